@@ -1,0 +1,20 @@
+// Bundles src/ into dist/ with esbuild: one entry, commands split into chunks
+// loaded on demand, so `--version` and `--help` load none of the heavy modules.
+import { readFileSync, rmSync } from "node:fs";
+import { build } from "esbuild";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ["src/cli.ts"],
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  chunkNames: "chunks/[name]-[hash]",
+  logLevel: "warning",
+});

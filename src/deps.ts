@@ -1,0 +1,37 @@
+import type { Dispatcher } from "undici";
+import type { IO } from "./io.js";
+
+/** Everything a command touches outside itself, handed in so tests replace it without mocking modules. */
+export interface Deps {
+  io: IO;
+  env: NodeJS.ProcessEnv;
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Waits ms (resolves early, without throwing, when signal aborts). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The HTTP dispatcher to send requests through. Absent: the client builds an
+   * undici EnvHttpProxyAgent (HTTPS_PROXY / NO_PROXY). Tests pass a MockAgent.
+   */
+  dispatcher?: Dispatcher;
+  /** Aborted on SIGINT/SIGTERM; long-running commands stop and return 130. */
+  signal: AbortSignal;
+  /** Home directory, for ~ expansion and default paths. */
+  homedir: string;
+  /** Current user id, for the token cache's ownership check (undefined on Windows). */
+  uid?: number;
+}
+
+/** A sleep on real timers that ends early when the signal aborts. */
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
