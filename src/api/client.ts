@@ -1,0 +1,201 @@
+import type { Dispatcher } from "undici";
+import type { Authenticator } from "../auth/authenticator.js";
+import { ApiError, InterruptedError } from "../errors.js";
+import { sanitize } from "../render/sanitize.js";
+import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
+import { apiErrorFromResponse } from "./error-body.js";
+import { retryCallback } from "./retry-policy.js";
+
+/** The body cap: a status document is a few KiB; anything past 1 MiB is not one. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ClientOptions {
+  endpoint: URL;
+  projectId: string;
+  auth: Authenticator;
+  env: NodeJS.ProcessEnv;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  requestTimeoutMs: number;
+  retries: number;
+  /** A test MockAgent, or absent for an EnvHttpProxyAgent. */
+  dispatcher?: Dispatcher;
+  /** --verbose: one line per attempt and retry. */
+  trace?(line: string): void;
+  /** The longest Retry-After to wait for (a watch passes what is left of its timeout). */
+  maxRetryAfterMs?(): number;
+  random?(): number;
+}
+
+export interface StatusResponse {
+  /** The parsed JSON object. */
+  body: Record<string, unknown>;
+  /** The body as received, for --raw. */
+  raw: string;
+}
+
+function describeNetworkError(err: Error & { code?: string }, origin: string): ApiError {
+  if (err instanceof AttemptTimeoutError || err.cause instanceof AttemptTimeoutError) {
+    const t = (err instanceof AttemptTimeoutError ? err : (err.cause as AttemptTimeoutError)).timeoutMs;
+    return new ApiError(`request to ${origin} timed out after ${t} ms`, "timeout", null, null, "raise --request-timeout, or check the network path to the endpoint");
+  }
+  const code = err.code ?? err.name;
+  const detail = code && code !== "Error" ? code : sanitize(err.message);
+  const hint = code === "ENOTFOUND" ? "check --region / --endpoint" : /CERT|SELF_SIGNED|TLS|SSL/i.test(code ?? "") ? "the server's TLS certificate is not trusted; for a private CA set NODE_EXTRA_CA_CERTS" : null;
+  return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hint);
+}
+
+/** A client for `GET /v2/{project_id}/blockchains/{id}/status`, on undici with its retry interceptor. */
+export class BcsClient {
+  readonly #opts: ClientOptions;
+  readonly #base: Dispatcher;
+  readonly #owned: boolean;
+  #composed: Dispatcher | null = null;
+
+  constructor(opts: ClientOptions, base: Dispatcher, owned: boolean) {
+    this.#opts = opts;
+    this.#base = base;
+    this.#owned = owned;
+  }
+
+  /** Builds a client; loads undici only now, so commands that make no request never pay for it. */
+  static async create(opts: ClientOptions): Promise<BcsClient> {
+    if (opts.dispatcher) return new BcsClient(opts, opts.dispatcher, false);
+    const { EnvHttpProxyAgent } = await import("undici");
+    const env = opts.env;
+    const agent = new EnvHttpProxyAgent({
+      httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+      httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+      noProxy: env.NO_PROXY ?? env.no_proxy,
+      connect: { timeout: Math.min(opts.requestTimeoutMs, 10_000) },
+      headersTimeout: opts.requestTimeoutMs,
+      bodyTimeout: opts.requestTimeoutMs,
+    });
+    return new BcsClient(opts, agent, true);
+  }
+
+  async #dispatcher(): Promise<Dispatcher> {
+    if (this.#composed) return this.#composed;
+    const { interceptors } = await import("undici");
+    const o = this.#opts;
+    const trace = o.trace;
+    const attempt = attemptInterceptor({
+      timeoutMs: o.requestTimeoutMs,
+      now: o.now,
+      headers: (method, url) => o.auth.headers(method, url),
+      onOutcome: ({ method, url, status, error, ms }) => {
+        trace?.(`${method} ${url} -> ${status ?? (error as (Error & { code?: string }) | null)?.code ?? error?.name ?? "error"} (${ms} ms)`);
+      },
+    });
+    const retry = interceptors.retry({
+      throwOnError: false,
+      methods: ["GET", "POST"],
+      retry: retryCallback({
+        retries: o.retries,
+        baseDelayMs: 500,
+        maxDelayMs: 10_000,
+        maxRetryAfterMs: o.maxRetryAfterMs ?? (() => 60_000),
+        random: o.random ?? Math.random,
+        now: o.now,
+        sleep: o.sleep,
+        onRetry: ({ attempt, delayMs, reason }) => trace?.(`retry ${attempt} of ${o.retries} in ${delayMs} ms after ${reason}`),
+      }),
+    });
+    this.#composed = this.#base.compose(attempt, retry);
+    return this.#composed;
+  }
+
+  statusPath(blockchainId: string): string {
+    const base = this.#opts.endpoint.pathname.replace(/\/+$/, "");
+    return `${base}/v2/${encodeURIComponent(this.#opts.projectId)}/blockchains/${encodeURIComponent(blockchainId)}/status`;
+  }
+
+  /** One status query; on a 401 with renewable credentials (IAM login), one more try. */
+  async getStatus(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
+    await this.#opts.auth.ready();
+    try {
+      return await this.#getOnce(blockchainId, signal);
+    } catch (err) {
+      if (err instanceof ApiError && err.httpStatus === 401 && (await this.#opts.auth.renew())) {
+        return await this.#getOnce(blockchainId, signal);
+      }
+      throw err;
+    }
+  }
+
+  async #getOnce(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
+    const dispatcher = await this.#dispatcher();
+    const origin = this.#opts.endpoint.origin;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        origin,
+        path: this.statusPath(blockchainId),
+        method: "GET",
+        headers: { accept: "application/json", "user-agent": `bcs-status/${__VERSION__}` },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw new InterruptedError();
+      throw describeNetworkError(err as Error, origin);
+    }
+    const text = await readCapped(res, origin);
+    const status = res.statusCode;
+    if (status >= 300 && status < 400) {
+      const location = String(res.headers.location ?? "");
+      let where = "another location";
+      try {
+        where = location ? new URL(location, origin).host : where;
+      } catch {}
+      throw new ApiError(`HTTP ${status} redirect to ${sanitize(where)} not followed`, "api", status, null, "check --endpoint: it should be the BCS API endpoint itself");
+    }
+    if (status < 200 || status >= 300) throw apiErrorFromResponse(status, text, this.#opts.auth.mode);
+    const type = String(res.headers["content-type"] ?? "");
+    if (type !== "" && !/json/i.test(type)) {
+      throw new ApiError(`response is ${sanitize(type.split(";")[0] ?? type)}, not JSON (HTTP ${status})`, "invalidResponse", status, null, null);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ApiError(`response is not valid JSON (HTTP ${status}, ${Buffer.byteLength(text)} bytes)`, "invalidResponse", status);
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new ApiError(`response is JSON but not an object (HTTP ${status})`, "invalidResponse", status);
+    }
+    return { body: body as Record<string, unknown>, raw: text };
+  }
+
+  async close(): Promise<void> {
+    if (this.#owned) await this.#base.close();
+  }
+}
+
+/** Reads a body as UTF-8 text, refusing more than MAX_BODY_BYTES and invalid UTF-8. */
+async function readCapped(res: Dispatcher.ResponseData, origin: string): Promise<string> {
+  const declared = Number(res.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    res.body.destroy();
+    throw new ApiError(`response body of ${declared} bytes exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        res.body.destroy();
+        throw new ApiError(`response body exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw describeNetworkError(err as Error, origin);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(`response is not valid UTF-8 (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiError, type ApiErrorKind } from "../errors.js";
+import { sanitize } from "../render/sanitize.js";
+
+/** Error code and message from any of the shapes Huawei Cloud services answer with. */
+export function parseErrorBody(text: string): { code: string | null; message: string | null } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { code: null, message: null };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { code: null, message: null };
+  const o = data as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : null);
+  const nested = typeof o.error === "object" && o.error !== null ? (o.error as Record<string, unknown>) : {};
+  return {
+    code: str(o.error_code) ?? str(nested.code),
+    message: str(o.error_msg) ?? str(o.error_message) ?? str(nested.message),
+  };
+}
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+export type AuthMode = "token" | "aksk" | "password";
+
+function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | null {
+  if (status === 401) {
+    if (mode === "aksk") return "check the access key and secret key (and the security token, for temporary credentials), and that the clock is right";
+    return "the token may have expired (IAM tokens last 24 h): get a new one, or use an access key (BCS_ACCESS_KEY / BCS_SECRET_KEY)";
+  }
+  if (status === 403) return "the credentials lack permission: the user needs BCS read access (e.g. BCS ReadOnlyAccess) in this project";
+  if (kind === "notFound") return "check the blockchain id, the project id and the region";
+  return null;
+}
+
+/** A typed error for a non-2xx answer. Server text is sanitised here, once. */
+export function apiErrorFromResponse(status: number, bodyText: string, mode: AuthMode): ApiError {
+  const { code, message } = parseErrorBody(bodyText);
+  let kind: ApiErrorKind = "api";
+  if (status === 401 || status === 403) kind = "auth";
+  else if (status === 404 || code === "BCS.4001011") kind = "notFound";
+  const reason = REASONS[status] ?? "error";
+  const msg = sanitize(message ?? reason).slice(0, 512);
+  const text = code ? `HTTP ${status} ${sanitize(code)}: ${msg}` : `HTTP ${status} ${reason}${message ? `: ${msg}` : ""}`;
+  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode));
+}

@@ -1,0 +1,79 @@
+import type { RetryHandler } from "undici";
+
+/** Transient answers worth another try (SPEC `--retries`). */
+export const RETRY_STATUS = [429, 502, 503, 504];
+export const RETRY_ERROR_CODES = [
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETDOWN",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+];
+
+export interface RetryPolicy {
+  /** Tries after the first. */
+  retries: number;
+  /** First backoff; doubles each try, up to maxDelayMs, with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** The longest a Retry-After is honoured; a longer one gives up (e.g. what is left of a watch). */
+  maxRetryAfterMs(): number;
+  random(): number;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v.trim() === "") return null;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)], capped. */
+export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs" | "random">): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + policy.random() * (ceiling / 2));
+}
+
+type RetryErr = Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
+
+/**
+ * The `retry` callback for undici's retry interceptor: it decides which
+ * failures are transient, honours Retry-After, and waits with the injected
+ * sleep, so tests run without real waiting.
+ */
+export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
+  return (error, { state }, cb) => {
+    const err = error as RetryErr;
+    const status = err.statusCode;
+    const transient = status !== undefined ? RETRY_STATUS.includes(status) : err.code !== undefined && RETRY_ERROR_CODES.includes(err.code);
+    if (!transient || state.counter > policy.retries) {
+      cb(err);
+      return;
+    }
+    const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
+    if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs()) {
+      // Waiting that long would outlast the caller's budget: give the answer back now.
+      cb(err);
+      return;
+    }
+    const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
+    policy.onRetry({ attempt: state.counter, delayMs, reason: status !== undefined ? `HTTP ${status}` : (err.code ?? err.message) });
+    policy.sleep(delayMs).then(
+      () => cb(null),
+      (e: Error) => cb(e),
+    );
+    return null;
+  };
+}

@@ -1,0 +1,98 @@
+import { UsageError } from "../errors.js";
+import { KNOWN_REGIONS } from "../settings/definitions.js";
+import type { Settings } from "../settings/resolve.js";
+
+/** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function validateId(id: string, what: string): string {
+  if (!ID.test(id)) {
+    const shown = JSON.stringify(id.length > 70 ? `${id.slice(0, 67)}...` : id);
+    throw new UsageError(`invalid ${what} ${shown}: use 1-64 letters, digits, '-' or '_'`);
+  }
+  return id;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** An http(s) URL for an endpoint; plain http only to loopback, since credentials travel with every request. */
+export function endpointUrl(value: string, source: string, flag: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`invalid endpoint ${JSON.stringify(value)} (${source}): expected a URL like https://bcs.cn-north-4.myhuaweicloud.com`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`invalid endpoint ${value} (${source}): only https:// URLs are supported`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(`refusing to send credentials over plain http to ${url.host} (${source}): use https://, or ${flag} http://127.0.0.1:PORT for a local simulator`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new UsageError(`invalid endpoint ${url.origin}… (${source}): no user, query or fragment allowed`);
+  }
+  return url;
+}
+
+export type AuthConfig =
+  | { mode: "token"; token: string }
+  | { mode: "aksk"; accessKey: string; secretKey: string; securityToken?: string }
+  | { mode: "password"; username: string; password: string; domainName: string; iamEndpoint: URL };
+
+export interface ApiTarget {
+  endpoint: URL;
+  projectId: string;
+  auth: AuthConfig;
+  /** A note for --verbose, e.g. an unknown region. */
+  notes: string[];
+}
+
+const NO_CREDENTIALS =
+  "no credentials: set BCS_TOKEN (or pass --token-file), set BCS_ACCESS_KEY and BCS_SECRET_KEY, or set BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME (or put them in a config profile)";
+
+/** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (SPEC "Settings"). */
+export function chooseAuth(s: Settings): AuthConfig {
+  if (s.token) return { mode: "token", token: s.token.value };
+  if (s.access_key || s.secret_key) {
+    if (!s.secret_key) throw new UsageError(`access key set (${s.access_key?.source}) without a secret key: set BCS_SECRET_KEY`);
+    if (!s.access_key) throw new UsageError(`secret key set (${s.secret_key.source}) without an access key: set BCS_ACCESS_KEY`);
+    return {
+      mode: "aksk",
+      accessKey: s.access_key.value,
+      secretKey: s.secret_key.value,
+      ...(s.security_token ? { securityToken: s.security_token.value } : {}),
+    };
+  }
+  if (s.username || s.password || s.domain_name) {
+    const missing = [!s.username && "BCS_USERNAME", !s.password && "BCS_PASSWORD", !s.domain_name && "BCS_DOMAIN_NAME"].filter(Boolean);
+    if (missing.length > 0) throw new UsageError(`incomplete IAM user login: set ${missing.join(" and ")}`);
+    if (!s.iam_endpoint) throw new UsageError("IAM user login needs an IAM endpoint: set --region or --iam-endpoint");
+    return {
+      mode: "password",
+      username: s.username?.value as string,
+      password: s.password?.value as string,
+      domainName: s.domain_name?.value as string,
+      iamEndpoint: endpointUrl(s.iam_endpoint.value, s.iam_endpoint.source, "--iam-endpoint"),
+    };
+  }
+  throw new UsageError(NO_CREDENTIALS);
+}
+
+/** Everything needed before the first request, checked so that a usage error exits 2 with nothing sent. */
+export function requireTarget(s: Settings): ApiTarget {
+  if (!s.project_id) throw new UsageError("no project id: pass --project-id, set BCS_PROJECT_ID, or add project_id to a config profile");
+  const projectId = validateId(s.project_id.value, "project id");
+  if (!s.endpoint) throw new UsageError("no region or endpoint: pass --region (e.g. cn-north-4), set BCS_REGION, or pass --endpoint");
+  const endpoint = endpointUrl(s.endpoint.value, s.endpoint.source, "--endpoint");
+  const auth = chooseAuth(s);
+  const notes: string[] = [];
+  const region = s.region?.value;
+  if (region && !KNOWN_REGIONS.includes(region)) {
+    notes.push(`region ${region} is not one of the known BCS regions (${KNOWN_REGIONS.join(", ")}); using it anyway`);
+  }
+  return { endpoint, projectId, auth, notes };
+}

@@ -1,0 +1,193 @@
+import type { Dispatcher } from "undici";
+import { parseErrorBody } from "../api/error-body.js";
+import type { AuthConfig } from "../api/target.js";
+import type { Deps } from "../deps.js";
+import { ApiError, InterruptedError } from "../errors.js";
+import { sanitize } from "../render/sanitize.js";
+import { redact } from "../util/redact.js";
+import type { Authenticator } from "./authenticator.js";
+import { type CacheContext, type CacheKey, type CachedToken, dropCachedToken, REUSE_MARGIN_MS, readCachedToken, writeCachedToken } from "./token-cache.js";
+
+type Password = Omit<Extract<AuthConfig, { mode: "password" }>, "mode">;
+
+export const LOGIN_TIMEOUT_MS = 30_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
+
+/**
+ * IAM user login (SPEC "Settings"): a project-scoped token from
+ * `POST {iam}/v3/auth/tokens`, cached on disk until 5 minutes before it expires,
+ * and fetched again once per process when the API rejects it.
+ */
+export function passwordAuthenticator(cfg: Password, projectId: string, deps: Deps, trace?: (line: string) => void): Authenticator {
+  const base = `${cfg.iamEndpoint.origin}${cfg.iamEndpoint.pathname.replace(/\/+$/, "")}`;
+  const key: CacheKey = { iamEndpoint: base, domain: cfg.domainName, user: cfg.username, projectId };
+  const ctx: CacheContext = {
+    env: deps.env,
+    homedir: deps.homedir,
+    uid: deps.uid,
+    now: deps.now,
+    warn: (line) => deps.io.stderr.write(`bcs-status: warning: ${redact(line, [cfg.password])}\n`),
+  };
+  let current: (CachedToken & { expiresMs: number }) | null = null;
+  let pending: Promise<void> | null = null;
+  let renewal: Promise<boolean> | null = null;
+  let renewed = false;
+
+  const use = (t: CachedToken) => {
+    current = { ...t, expiresMs: Date.parse(t.expiresAt) };
+  };
+  const fresh = async () => {
+    const t = await login(cfg, base, projectId, deps, trace);
+    use(t);
+    await writeCachedToken(key, t, ctx);
+  };
+  /** Runs one token fetch at a time; concurrent callers share it. */
+  const once = (work: () => Promise<void>) => {
+    pending ??= work().finally(() => {
+      pending = null;
+    });
+    return pending;
+  };
+
+  return {
+    mode: "password",
+    async ready() {
+      if (current && current.expiresMs - deps.now() > REUSE_MARGIN_MS) return;
+      await once(async () => {
+        const cached = await readCachedToken(key, ctx);
+        if (cached) use(cached);
+        else await fresh();
+      });
+    },
+    headers() {
+      if (!current) throw new Error("passwordAuthenticator: headers() before ready()");
+      return { "x-auth-token": current.token };
+    },
+    renew() {
+      // Requests that failed together share the one re-login; after it, no more.
+      if (renewal) return renewed ? Promise.resolve(false) : renewal;
+      renewal = (async () => {
+        await pending?.catch(() => {});
+        current = null;
+        await dropCachedToken(key, ctx);
+        await once(fresh);
+        return true;
+      })().finally(() => {
+        renewed = true;
+      });
+      return renewal;
+    },
+    secrets: () => [cfg.password, ...(current ? [current.token] : [])],
+  };
+}
+
+function loginBody(cfg: Password, projectId: string): string {
+  const user = { domain: { name: cfg.domainName }, name: cfg.username, password: cfg.password };
+  return JSON.stringify({ auth: { identity: { methods: ["password"], password: { user } }, scope: { project: { id: projectId } } } });
+}
+
+/** One login request; every failure is an ApiError (or InterruptedError). Never throws text holding the password. */
+async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
+  const url = new URL(`${base}/v3/auth/tokens`);
+  const origin = url.origin;
+  const undici = await import("undici");
+  const owned = deps.dispatcher ? null : proxyAgent(undici, deps.env);
+  const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
+  const timeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
+  const signal = AbortSignal.any([deps.signal, timeout]);
+  const started = deps.now();
+  const traceOutcome = (outcome: string | number) => trace?.(`POST ${url.href} -> ${outcome} (${deps.now() - started} ms)`);
+  try {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        origin,
+        path: url.pathname,
+        method: "POST",
+        headers: { "content-type": "application/json;charset=utf8", accept: "application/json", "user-agent": `bcs-status/${__VERSION__}` },
+        body: loginBody(cfg, projectId),
+        signal,
+      });
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      traceOutcome(e.code ?? e.name);
+      throw requestError(e, origin, deps.signal, timeout, cfg.password);
+    }
+    traceOutcome(res.statusCode);
+    let text: string;
+    try {
+      text = await readCapped(res);
+    } catch (err) {
+      throw err instanceof ApiError ? err : requestError(err as Error, origin, deps.signal, timeout, cfg.password);
+    }
+    return parseLoginResponse(res, text, origin, cfg.password);
+  } finally {
+    await owned?.close().catch(() => {});
+  }
+}
+
+/** A failed request as an ApiError: interrupted, timed out, or the network. */
+function requestError(e: Error & { code?: string }, origin: string, interrupt: AbortSignal, timeout: AbortSignal, password: string): Error {
+  if (interrupt.aborted) return new InterruptedError();
+  if (timeout.aborted) {
+    return new ApiError(`IAM login to ${origin} timed out after ${LOGIN_TIMEOUT_MS} ms`, "timeout", null, null, "check the network path to the IAM endpoint");
+  }
+  const detail = e.code && e.code !== "Error" ? e.code : sanitize(redact(e.message, [password]));
+  return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, e.code === "ENOTFOUND" ? "check --region / --iam-endpoint" : null);
+}
+
+function proxyAgent(undici: typeof import("undici"), env: NodeJS.ProcessEnv): Dispatcher {
+  return new undici.EnvHttpProxyAgent({
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+    noProxy: env.NO_PROXY ?? env.no_proxy,
+    connect: { timeout: 10_000 },
+    headersTimeout: LOGIN_TIMEOUT_MS,
+    bodyTimeout: LOGIN_TIMEOUT_MS,
+  });
+}
+
+function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {
+  const status = res.statusCode;
+  if (status >= 300 && status < 400) {
+    throw new ApiError(`IAM login: HTTP ${status} redirect not followed`, "api", status, null, "check --iam-endpoint: it should be the IAM endpoint itself");
+  }
+  if (status !== 200 && status !== 201) {
+    const { code, message } = parseErrorBody(text);
+    const shownCode = code && code !== String(status) ? ` ${sanitize(code)}` : "";
+    const msg = message ? `: ${sanitize(redact(message, [password])).slice(0, 512)}` : "";
+    const auth = status === 401 || status === 403;
+    throw new ApiError(`IAM login failed: HTTP ${status}${shownCode}${msg}`, auth ? "auth" : "api", status, code ? sanitize(code) : null, auth ? AUTH_HINT : null);
+  }
+  const header = res.headers["x-subject-token"];
+  const token = Array.isArray(header) ? header[0] : header;
+  if (!token || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ApiError(`IAM login answered HTTP ${status} without a valid X-Subject-Token header (${origin})`, "invalidResponse", status);
+  }
+  let expiresAt: unknown;
+  try {
+    expiresAt = (JSON.parse(text) as { token?: { expires_at?: unknown } } | null)?.token?.expires_at;
+  } catch {
+    // reported below
+  }
+  if (typeof expiresAt !== "string" || !Number.isFinite(Date.parse(expiresAt))) {
+    throw new ApiError(`IAM login answered HTTP ${status} without a valid token.expires_at (${origin})`, "invalidResponse", status);
+  }
+  return { token, expiresAt };
+}
+
+/** The body as UTF-8 text, refusing more than 1 MiB. */
+async function readCapped(res: Dispatcher.ResponseData): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      res.body.destroy();
+      throw new ApiError(`IAM login response exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,55 @@
+import type { Deps } from "../deps.js";
+import { chooseAuth } from "../api/target.js";
+import { UsageError } from "../errors.js";
+import { SETTINGS } from "../settings/definitions.js";
+import { mask, resolveSettings, type Settings } from "../settings/resolve.js";
+import type { ConfigFlags } from "./flags.js";
+import { applyOutputFlags } from "./session.js";
+
+interface Row {
+  name: string;
+  value: string | null;
+  source: string | null;
+}
+
+/** Which auth mode the settings select, or why none. */
+function authMode(s: Settings): string {
+  try {
+    const a = chooseAuth(s);
+    return a.mode === "token" ? "token" : a.mode === "aksk" ? (a.securityToken ? "aksk (temporary, with security token)" : "aksk") : "password (IAM user login)";
+  } catch (err) {
+    if (err instanceof UsageError) return `none: ${err.message}`;
+    throw err;
+  }
+}
+
+/** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
+export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
+  applyOutputFlags({ color: flags.color }, deps);
+  const settings = await resolveSettings(flags, {
+    env: deps.env,
+    homedir: deps.homedir,
+    readStdin: () => deps.io.readStdin(),
+    warn: (line) => deps.io.stderr.write(`bcs-status: ${line}\n`),
+  });
+  const rows: Row[] = SETTINGS.map((def) => {
+    const r = settings[def.key];
+    return { name: def.key, value: r ? (def.secret ? mask(r.value) : r.value) : null, source: r ? r.source : null };
+  });
+  const mode = authMode(settings);
+  const out = deps.io.stdout;
+  if (flags.json) {
+    const doc = Object.fromEntries(rows.map((r) => [r.name, { value: r.value, source: r.source }]));
+    out.write(`${JSON.stringify({ settings: doc, auth_mode: mode })}\n`);
+    return 0;
+  }
+  const c = out.chalk;
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const valueWidth = Math.max(5, ...rows.map((r) => (r.value ?? "-").length));
+  const lines = rows.map((r) => {
+    const value = r.value === null ? c.dim("-".padEnd(valueWidth)) : r.value.padEnd(valueWidth);
+    return `${r.name.padEnd(width)}  ${value}  ${c.dim(r.source ?? "not set")}`;
+  });
+  out.write(`${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n`);
+  return 0;
+}

@@ -1,0 +1,40 @@
+import type { Deps } from "../deps.js";
+import { startSimulator } from "../simulator/server.js";
+import type { WatchFlags } from "./flags.js";
+import { runWatch } from "./watch.js";
+
+/** The simulator runs 5x real time, so its ~100 s success timeline takes about 20 s. */
+export const DEMO_SPEED = 5;
+
+/** Only what shapes the terminal output reaches the demo: no credentials, profiles or config from the user. */
+function demoEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const keep = ["LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM", "COLUMNS", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"];
+  const out: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  // Point the config lookup at a directory that cannot exist, so no user profile applies.
+  out.XDG_CONFIG_HOME = "/nonexistent/bcs-status-demo";
+  out.HUAWEICLOUD_SDK_CREDENTIALS_FILE = "/nonexistent/bcs-status-demo/credentials";
+  return out;
+}
+
+/** `demo`: start the simulator in-process on loopback and watch one simulated blockchain to the end. */
+export async function runDemo(flags: { scenario: "success" | "failure"; timeline?: boolean; color: boolean }, deps: Deps): Promise<number> {
+  const sim = await startSimulator({ host: "127.0.0.1", port: 0, scenario: flags.scenario, speed: DEMO_SPEED });
+  const id = flags.scenario === "failure" ? "demo-failure" : "demo-chain";
+  deps.io.stderr.write(`Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…\n`);
+  const watchFlags: WatchFlags = {
+    endpoint: sim.url,
+    projectId: "demo-project",
+    token: "demo-token",
+    interval: 1000,
+    timeout: 5 * 60_000,
+    requestTimeout: 10_000,
+    retries: 3,
+    color: flags.color,
+    ...(flags.timeline ? { timeline: true } : {}),
+  };
+  try {
+    return await runWatch([id], watchFlags, { ...deps, env: demoEnv(deps.env) });
+  } finally {
+    await sim.close();
+  }
+}

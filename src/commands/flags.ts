@@ -1,0 +1,33 @@
+import type { SettingFlags } from "../settings/resolve.js";
+
+/** The options commander parses for get and watch (names as commander camel-cases them). */
+export interface OutputFlags {
+  json?: boolean;
+  raw?: boolean;
+  /** false with --no-color. */
+  color: boolean;
+  ascii?: boolean;
+  timeline?: boolean;
+  summaryFile?: string;
+  verbose?: boolean;
+}
+
+export interface RequestFlags {
+  requestTimeout: number;
+  retries: number;
+}
+
+export interface GetFlags extends SettingFlags, OutputFlags, RequestFlags {
+  exitStatus?: boolean;
+}
+
+export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags {
+  interval: number;
+  timeout: number;
+  quiet?: boolean;
+}
+
+export interface ConfigFlags extends SettingFlags {
+  json?: boolean;
+  color: boolean;
+}

@@ -1,0 +1,22 @@
+import type { Deps } from "../deps.js";
+import { worstExitCode } from "../errors.js";
+import { queryAll } from "../status/query.js";
+import type { GetFlags } from "./flags.js";
+import { printResults, resultCode } from "./output.js";
+import { reportCi } from "./report.js";
+import { openSession } from "./session.js";
+
+/** `get <id...>`: query each id once, concurrently; print in the order given. */
+export async function runGet(ids: string[], flags: GetFlags, deps: Deps): Promise<number> {
+  const session = await openSession(ids, flags, deps);
+  try {
+    const results = await queryAll(session.client, ids, deps.now);
+    const look = { ascii: session.ascii, now: deps.now() };
+    const chunks = await printResults(results, flags, deps, look, session.diag);
+    deps.io.stdout.write(flags.json || flags.raw ? chunks.join("") : chunks.join("\n"));
+    await reportCi(results, { flags, deps, annotate: flags.exitStatus === true, timedOut: false });
+    return worstExitCode(results.map((r) => resultCode(r, flags.exitStatus === true)));
+  } finally {
+    await session.client.close();
+  }
+}

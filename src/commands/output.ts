@@ -1,0 +1,69 @@
+import type { Deps } from "../deps.js";
+import { EXIT, exitCodeFor } from "../errors.js";
+import { describeError } from "../main.js";
+import { renderFailureJson, renderStatusJson } from "../render/json.js";
+import { renderStatusTable } from "../render/table.js";
+import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import type { OutputFlags } from "./flags.js";
+
+export interface Look {
+  ascii: boolean;
+  now: number;
+}
+
+/** `--raw`: the body as received, on one line (compacted only when it spans lines), C1 controls escaped. */
+export function rawLine(raw: string): string {
+  const text = raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+  return `${text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+}
+
+/** The table of one status, and its timeline under --timeline. */
+export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps: Deps, look: Look): Promise<string> {
+  const out = deps.io.stdout;
+  let text = renderStatusTable(s, { chalk: out.chalk, width: out.columns, ascii: look.ascii, now: look.now, ...tz(deps) });
+  if (flags.timeline) {
+    const { renderTimeline } = await import("../render/timeline.js");
+    text += `\n${renderTimeline(s, { chalk: out.chalk, width: out.columns ?? widthFromEnv(deps.env), ascii: look.ascii, now: look.now })}`;
+  }
+  return text;
+}
+
+/** COLUMNS when the stream's width is unknown, else 80. */
+export function widthFromEnv(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.COLUMNS);
+  return Number.isInteger(n) && n >= 20 ? n : 80;
+}
+
+function tz(deps: Deps): { timeZone?: string } {
+  return deps.env.TZ ? { timeZone: deps.env.TZ } : {};
+}
+
+/**
+ * Prints each result in the order given: data on stdout (table, --json or
+ * --raw), a one-line error on stderr for each failed id. Returns each id's
+ * exit code (the query's own; state codes are the caller's business).
+ */
+export async function printResults(results: readonly QueryResult[], flags: OutputFlags, deps: Deps, look: Look, diag: (line: string) => void): Promise<string[]> {
+  const chunks: string[] = [];
+  for (const r of results) {
+    if (r.ok) {
+      if (flags.json) chunks.push(renderStatusJson(r.status));
+      else if (flags.raw) chunks.push(rawLine(r.raw));
+      else chunks.push(await renderHuman(r.status, flags, deps, look));
+    } else {
+      if (flags.json || flags.raw) chunks.push(renderFailureJson(r.failure));
+      diag(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`);
+    }
+  }
+  return chunks;
+}
+
+/** An id's exit code: its query error's, else (with --exit-status) its state's. */
+export function resultCode(r: QueryResult, exitStatus: boolean): number {
+  if (!r.ok) return exitCodeFor(r.failure.cause);
+  if (!exitStatus) return EXIT.ok;
+  if (r.status.overall === "finished") return EXIT.ok;
+  if (r.status.overall === "failed") return EXIT.failed;
+  return EXIT.inProgress;
+}

@@ -1,0 +1,69 @@
+import { BcsClient } from "../api/client.js";
+import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { createAuthenticator } from "../auth/create.js";
+import type { Deps } from "../deps.js";
+import { disableColor } from "../io.js";
+import { resolveSettings } from "../settings/resolve.js";
+import { isUtf8Locale } from "../util/locale.js";
+import { redact } from "../util/redact.js";
+import type { OutputFlags, RequestFlags } from "./flags.js";
+import type { SettingFlags } from "../settings/resolve.js";
+
+export interface Session {
+  client: BcsClient;
+  target: ApiTarget;
+  auth: Authenticator;
+  ascii: boolean;
+  /** Writes a diagnostic line to stderr with every secret redacted. */
+  diag(line: string): void;
+}
+
+/** Applies the output flags that every command shares (colour, ascii). */
+export function applyOutputFlags(flags: Pick<OutputFlags, "color" | "ascii">, deps: Deps): { ascii: boolean } {
+  if (flags.color === false) disableColor(deps.io);
+  return { ascii: flags.ascii === true || !isUtf8Locale(deps.env) };
+}
+
+/**
+ * Everything get and watch need before their first request: valid ids,
+ * resolved settings, a target, credentials and a client. Any usage problem
+ * throws before a request is made.
+ */
+export async function openSession(
+  ids: readonly string[],
+  flags: SettingFlags & OutputFlags & RequestFlags,
+  deps: Deps,
+  extra: { maxRetryAfterMs?: () => number } = {},
+): Promise<Session> {
+  for (const id of ids) validateId(id, "blockchain id");
+  const { ascii } = applyOutputFlags(flags, deps);
+  let secrets: string[] = [];
+  const diag = (line: string) => deps.io.stderr.write(`${redact(line, secrets)}\n`);
+  const settings = await resolveSettings(flags, {
+    env: deps.env,
+    homedir: deps.homedir,
+    readStdin: () => deps.io.readStdin(),
+    warn: (line) => diag(`bcs-status: ${line}`),
+  });
+  const target = requireTarget(settings);
+  const auth = await createAuthenticator(target, deps, flags.verbose ? (l) => diag(`* ${l}`) : undefined);
+  secrets = auth.secrets();
+  const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;
+  for (const note of target.notes) trace?.(note);
+  trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.origin}; project ${target.projectId}`);
+  const client = await BcsClient.create({
+    endpoint: target.endpoint,
+    projectId: target.projectId,
+    auth,
+    env: deps.env,
+    now: deps.now,
+    sleep: (ms) => deps.sleep(ms, deps.signal),
+    requestTimeoutMs: flags.requestTimeout,
+    retries: flags.retries,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...(trace ? { trace } : {}),
+    ...(extra.maxRetryAfterMs ? { maxRetryAfterMs: extra.maxRetryAfterMs } : {}),
+  });
+  return { client, target, auth, ascii, diag };
+}

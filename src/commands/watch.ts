@@ -1,0 +1,148 @@
+import { isLoopbackHost } from "../api/target.js";
+import type { Deps } from "../deps.js";
+import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
+import { describeError } from "../main.js";
+import { groupEnd, groupStart } from "../render/github.js";
+import { renderFailureJson, renderStatusJson } from "../render/json.js";
+import { renderTransition, spinnerText, summarize } from "../render/progress.js";
+import { formatClock } from "../render/time-format.js";
+import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import { queryOne } from "../status/query.js";
+import { formatDuration } from "../util/duration.js";
+import { type Outcome, watchAll } from "../watch/loop.js";
+import { lineProgress, type Progress, silentProgress, spinnerProgress } from "../watch/progress.js";
+import type { WatchFlags } from "./flags.js";
+import { renderHuman } from "./output.js";
+import { reportCi } from "./report.js";
+import { openSession } from "./session.js";
+
+/** In CI, a line at most this often when nothing changes. */
+export const HEARTBEAT_MS = 5 * 60_000;
+
+function outcomeCode(o: Outcome): number {
+  switch (o.kind) {
+    case "finished":
+      return EXIT.ok;
+    case "failed":
+      return EXIT.failed;
+    case "timeout":
+      return EXIT.timeout;
+    case "interrupted":
+      return EXIT.interrupted;
+    case "error":
+      return exitCodeFor(o.failure.cause);
+  }
+}
+
+/** `watch <id...>`: poll every id to the end; a spinner on a terminal, one line per change in CI. */
+export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Promise<number> {
+  const startedAt = deps.now();
+  const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
+  const session = await openSession(ids, flags, deps, { maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())) });
+  const { io, env } = deps;
+  try {
+    if (flags.interval < 1000 && !isLoopbackHost(session.target.endpoint.hostname)) {
+      throw new UsageError(`--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`);
+    }
+    const interactive = !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined;
+    const plain = !flags.quiet && !flags.json && !interactive;
+    const actions = env.GITHUB_ACTIONS === "true";
+    const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });
+    const latest = new Map<string, BlockchainStatus>();
+    const notes = new Map<string, string>();
+    const liveText = () => spinnerText(ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })), deps.now(), startedAt);
+    const progress: Progress = interactive ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText()) : plain ? lineProgress(io) : silentProgress;
+    // GitHub Actions folds each id's lines into a group: live for one id, flushed at its end for several.
+    const grouped = plain && actions;
+    const buffers = new Map<string, string[]>(ids.map((id) => [id, []]));
+    const emit = (id: string, text: string) => {
+      if (grouped && ids.length > 1) buffers.get(id)?.push(text);
+      else progress.line(text);
+    };
+    if (grouped && ids.length === 1) progress.line(groupStart(`BCS ${ids[0]} transitions`));
+    let lastLineAt = startedAt;
+    const refresh = interactive ? setInterval(() => progress.status(liveText()), 1000) : null;
+    refresh?.unref();
+
+    const outcomes = await watchAll({
+      ids,
+      intervalMs: flags.interval,
+      timeoutMs: flags.timeout,
+      now: deps.now,
+      sleep: deps.sleep,
+      signal: deps.signal,
+      query: (id, signal) => queryOne(session.client, id, deps.now, signal),
+      events: {
+        onChange(status, changes) {
+          if (flags.json) io.stdout.write(renderStatusJson(status));
+          const first = !latest.has(status.blockchain_id);
+          latest.set(status.blockchain_id, status);
+          const l = look();
+          if (first) emit(status.blockchain_id, `${l.chalk.dim(formatClock(status.checkedAt, l.now, l.timeZone))}  ${status.blockchain_id}  ${summarize(status, l.now)}`);
+          else for (const t of changes) emit(status.blockchain_id, renderTransition(t, l));
+          lastLineAt = deps.now();
+          progress.status(liveText());
+        },
+        onPoll(status) {
+          latest.set(status.blockchain_id, status);
+          notes.delete(status.blockchain_id);
+          progress.status(liveText());
+          const now = deps.now();
+          if (plain && now - lastLineAt >= HEARTBEAT_MS) {
+            const pending = ids.filter((id) => latest.get(id)?.overall !== "finished");
+            const l = look();
+            progress.line(`${l.chalk.dim(formatClock(now, now, l.timeZone))}  still deploying · ${pending.map((id) => `${id}: ${latest.get(id) ? summarize(latest.get(id) as BlockchainStatus, now) : "no answer yet"}`).join(" · ")} · elapsed ${formatDuration(now - startedAt)}`);
+            lastLineAt = now;
+          }
+        },
+        onTransient(f) {
+          const note = `${f.error.error_msg}; retrying`;
+          if (notes.get(f.blockchain_id) === undefined && plain) emit(f.blockchain_id, `${f.blockchain_id}: ${note}`);
+          notes.set(f.blockchain_id, note);
+          progress.status(liveText());
+        },
+      },
+    });
+    if (refresh) clearInterval(refresh);
+    progress.stop();
+    if (grouped) {
+      for (const id of ids.length > 1 ? ids : []) {
+        io.stderr.write(`${groupStart(`BCS ${id} transitions`)}\n${(buffers.get(id) ?? []).map((l) => `${l}\n`).join("")}${groupEnd()}\n`);
+      }
+      if (ids.length === 1) io.stderr.write(`${groupEnd()}\n`);
+    }
+    await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
+    const codes = outcomes.map(outcomeCode);
+    return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
+  } finally {
+    await session.client.close();
+  }
+}
+
+/** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
+async function finish(outcomes: Outcome[], flags: WatchFlags, deps: Deps, ascii: boolean, diag: (line: string) => void, startedAt: number): Promise<void> {
+  const { io } = deps;
+  const look = { ascii, now: deps.now() };
+  const tables: string[] = [];
+  const results: QueryResult[] = [];
+  for (const o of outcomes) {
+    if (o.kind === "error") {
+      results.push({ ok: false, failure: o.failure });
+      if (flags.json) io.stdout.write(renderFailureJson(o.failure));
+      diag(`bcs-status: ${o.id}: ${describeError(o.failure.cause)}`);
+      continue;
+    }
+    if (o.status) {
+      results.push({ ok: true, status: o.status, raw: "" });
+      if (!flags.json) tables.push(await renderHuman(o.status, flags, deps, look));
+    }
+    if (o.kind === "timeout") {
+      const where = o.status ? summarize(o.status, look.now) : "no answer yet";
+      diag(`bcs-status: ${o.id}: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (${where})`);
+    }
+  }
+  if (tables.length > 0) io.stdout.write(tables.join("\n"));
+  if (outcomes.some((o) => o.kind === "interrupted")) diag("bcs-status: interrupted; the state above is the last one seen");
+  const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
+  await reportCi(results, { flags, deps, annotate: true, timedOut: timedOut.length > 0 ? timedOut : false });
+}

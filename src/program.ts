@@ -1,0 +1,135 @@
+import { Command, Option } from "commander";
+import type { Deps } from "./deps.js";
+import { countArg, durationArg, portArg, positiveDurationArg, positiveNumberArg } from "./settings/parse.js";
+
+/** The scenarios built into the simulator (also offered by shell completion). */
+export const SCENARIOS = ["success", "failure", "flaky", "slow"] as const;
+
+function settingOptions(cmd: Command): Command {
+  return cmd
+    .option("--project-id <id>", "project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)")
+    .option("--region <name>", "region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)")
+    .option("--endpoint <url>", "BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)")
+    .option("--token <token>", "IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)")
+    .option("--token-file <path|->", "read the IAM token from a file, or - for stdin")
+    .option("--iam-endpoint <url>", "IAM endpoint for user login (env BCS_IAM_ENDPOINT)")
+    .option("--profile <name>", "config profile (env BCS_PROFILE)")
+    .option("--config <path>", "config file (env BCS_CONFIG; default $XDG_CONFIG_HOME/bcs-status/config.json)");
+}
+
+function queryOptions(cmd: Command): Command {
+  return settingOptions(cmd)
+    .addOption(new Option("--json", "one JSON document per blockchain, one per line (NDJSON)").conflicts("raw"))
+    .option("--raw", "the API's response body, one per line")
+    .option("--timeline", "also draw a Gantt chart of the resources")
+    .option("--ascii", "plain characters only in tables and timelines (default: on in a non-UTF-8 locale)")
+    .option("--summary-file <path>", "write a Markdown summary (table + mermaid gantt) to this file")
+    .option("--request-timeout <duration>", "limit for one HTTP request, headers and body", durationArg, 30_000)
+    .option("--retries <n>", "tries after a transient failure (network, 429, 502, 503, 504)", countArg, 3)
+    .option("-v, --verbose", "trace each request on stderr (secrets redacted)")
+    .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)");
+}
+
+const GET_EXAMPLES = `
+Examples:
+  $ bcs-status get 4e3b1c2a-bc01 --region cn-north-4 --project-id 0b5f…
+  $ bcs-status get bc-1 bc-2 --json | jq -r '.overall'
+  $ bcs-status get bc-1 --exit-status || echo "not finished yet (exit $?)"`;
+
+const WATCH_EXAMPLES = `
+Examples:
+  $ bcs-status watch bc-1                      # spinner on a terminal, one line per change in CI
+  $ bcs-status watch bc-1 --timeout 45m --interval 10s
+  $ bcs-status watch bc-1 bc-2 --json > states.ndjson`;
+
+/**
+ * The commander tree. Every action loads its command module on demand, so
+ * `--version` and `--help` load nothing heavy. `setCode` receives the exit code.
+ */
+export function buildProgram(deps: Deps, setCode: (code: number) => void): Command {
+  const program = new Command("bcs-status")
+    .description("How far has the creation of a Huawei Cloud BCS instance got? Query it, or watch it to the end.")
+    .version(__VERSION__, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => deps.io.stdout.write(s),
+      writeErr: (s) => deps.io.stderr.write(s),
+      outputError: (s, write) => write(`bcs-status: ${s.replace(/^error: /, "")}`),
+    })
+    .exitOverride();
+
+  queryOptions(program.command("get").argument("<id...>", "blockchain ids").description("query each blockchain once and print its state"))
+    .option("--exit-status", "exit 0 finished, 1 failed, 8 in progress")
+    .addHelpText("after", GET_EXAMPLES)
+    .action(async (ids: string[], flags) => {
+      const { runGet } = await import("./commands/get.js");
+      setCode(await runGet(ids, flags, deps));
+    });
+
+  queryOptions(program.command("watch").argument("<id...>", "blockchain ids").description("poll until every resource is finished, one failed, or the timeout passes"))
+    .option("--interval <duration>", "time between polls of one id", positiveDurationArg, 5_000)
+    .option("--timeout <duration>", "give up after this long; 0 = never", durationArg, 30 * 60_000)
+    .option("-q, --quiet", "no progress output; the result still prints")
+    .addHelpText("after", WATCH_EXAMPLES)
+    .action(async (ids: string[], flags) => {
+      const { runWatch } = await import("./commands/watch.js");
+      setCode(await runWatch(ids, flags, deps));
+    });
+
+  settingOptions(program.command("config").description("print the resolved settings and where each came from (secrets masked)"))
+    .option("--json", "as one JSON object")
+    .option("--no-color", "no colour")
+    .action(async (flags) => {
+      const { runConfig } = await import("./commands/config.js");
+      setCode(await runConfig(flags, deps));
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script")
+    .addArgument(new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
+    .addHelpText("after", "\nExamples:\n  $ source <(bcs-status completion bash)\n  $ bcs-status completion fish > ~/.config/fish/completions/bcs-status.fish")
+    .action(async (shell: "bash" | "zsh" | "fish") => {
+      const { runCompletion } = await import("./commands/completion.js");
+      setCode(await runCompletion(shell, program, deps));
+    });
+
+  // Used by the completion scripts: the profile names of the config file in effect.
+  program
+    .command("__profiles", { hidden: true })
+    .option("--config <path>")
+    .action(async (flags: { config?: string }) => {
+      const { runListProfiles } = await import("./commands/completion.js");
+      setCode(await runListProfiles(flags, deps));
+    });
+
+  program
+    .command("mock-server")
+    .description("run a local simulator of the BCS status API (and IAM token API)")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--port <port>", "port (0 = any free port)", portArg, 8080)
+    .option("--scenario <name|file>", `${SCENARIOS.join(", ")}, or a JSON file of per-id timelines`, "success")
+    .option("--speed <x>", "run the timelines x times faster", positiveNumberArg, 1)
+    .option("--token <token>", "accept only this X-Auth-Token (default: any non-empty token)")
+    .option("--ak <ak>", "accept AK/SK signatures of this access key only")
+    .option("--sk <sk>", "verify AK/SK signatures with this secret key")
+    .option("--password <password>", "IAM login password to accept (default: any)")
+    .addHelpText("after", "\nExamples:\n  $ bcs-status mock-server --port 0 --scenario failure --speed 10\n  $ BCS_TOKEN=x bcs-status get bc-1 --endpoint http://127.0.0.1:8080 --project-id p1")
+    .action(async (flags) => {
+      const { runMockServer } = await import("./commands/mock-server.js");
+      setCode(await runMockServer(flags, deps));
+    });
+
+  program
+    .command("demo")
+    .description("watch a simulated deployment end to end; needs no cloud account")
+    .addOption(new Option("--scenario <name>", "simulated outcome").choices(["success", "failure"]).default("success"))
+    .option("--timeline", "also draw a Gantt chart at the end")
+    .option("--no-color", "no colour")
+    .action(async (flags) => {
+      const { runDemo } = await import("./commands/demo.js");
+      setCode(await runDemo(flags, deps));
+    });
+
+  return program;
+}

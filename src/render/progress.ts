@@ -1,0 +1,52 @@
+import type { ChalkInstance } from "chalk";
+import type { BlockchainStatus } from "../status/model.js";
+import { elapsedOf, finishedCount } from "../status/summary.js";
+import type { Transition } from "../status/transitions.js";
+import { formatDuration } from "../util/duration.js";
+import { sanitize } from "./sanitize.js";
+import { formatState } from "./states.js";
+import { formatClock } from "./time-format.js";
+
+export interface LineLook {
+  chalk: ChalkInstance;
+  ascii: boolean;
+  now: number;
+  timeZone?: string;
+}
+
+/** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
+export function renderTransition(t: Transition, o: LineLook): string {
+  const arrow = o.ascii ? "->" : "→";
+  const from = t.from === null ? "" : `${o.chalk.dim(t.from || "unknown")} ${arrow} `;
+  const parts = [o.chalk.dim(formatClock(t.at, o.now, o.timeZone)), t.blockchain_id, t.resource.padEnd(18), `${from}${formatState(t.to, o.chalk, o.ascii)}`];
+  if (t.duration_ms !== null && (t.to === "finished" || t.to === "failed")) parts.push(formatDuration(t.duration_ms));
+  if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(t.detail)));
+  return parts.join("  ");
+}
+
+/** The longest-running unfinished resource, as `cce.cluster deploying 1m12s`. */
+function slowest(s: BlockchainStatus, now: number): string | null {
+  let best: { name: string; ms: number } | null = null;
+  for (const r of s.resources) {
+    if (r.status !== "deploying") continue;
+    const e = elapsedOf(r, now);
+    if (e && (!best || e.ms > best.ms)) best = { name: r.name, ms: e.ms };
+  }
+  return best ? `${best.name} deploying ${formatDuration(best.ms)}` : null;
+}
+
+/** `deploying · 5/8 finished · cce.cluster deploying 1m12s` for one blockchain. */
+export function summarize(s: BlockchainStatus, now: number): string {
+  const { finished, total } = finishedCount(s);
+  return [s.overall, `${finished}/${total} finished`, slowest(s, now)].filter(Boolean).join(" · ");
+}
+
+/** The spinner's text: each id's summary (prefixed by its id when there are several), then the watch's elapsed time. */
+export function spinnerText(items: ReadonlyArray<{ id: string; status: BlockchainStatus | null; note?: string }>, now: number, startedAt: number): string {
+  const one = items.length === 1;
+  const parts = items.map(({ id, status, note }) => {
+    const text = status ? summarize(status, now) : "waiting for the first answer";
+    return `${one ? "" : `${id}: `}${text}${note ? ` (${note})` : ""}`;
+  });
+  return `${parts.join(" · ")} · elapsed ${formatDuration(now - startedAt)}`;
+}

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import { readIfExists } from "./files.js";
+
+export interface ConfigFile {
+  path: string;
+  defaultProfile: string | null;
+  profiles: Record<string, Record<string, unknown>>;
+}
+
+/** `$XDG_CONFIG_HOME/bcs-status/config.json`, else `~/.config/bcs-status/config.json`. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv, homedir: string): string {
+  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, ".config");
+  return path.join(base, "bcs-status", "config.json");
+}
+
+/** Loads a config file. A missing file is null when `required` is false, else a usage error. */
+export async function loadConfigFile(file: string, required: boolean): Promise<ConfigFile | null> {
+  let text: string | null;
+  try {
+    text = await readIfExists(file);
+  } catch (err) {
+    throw new UsageError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  if (text === null) {
+    if (required) throw new UsageError(`config file ${file} does not exist: create it, or fix --config / BCS_CONFIG`);
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`config file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`config file ${file} must hold a JSON object like {"default_profile": "prod", "profiles": {"prod": {…}}}`);
+  }
+  const obj = data as Record<string, unknown>;
+  const profiles = obj.profiles ?? {};
+  if (typeof profiles !== "object" || profiles === null || Array.isArray(profiles)) {
+    throw new UsageError(`config file ${file}: "profiles" must be an object of named profiles`);
+  }
+  for (const [name, p] of Object.entries(profiles)) {
+    if (typeof p !== "object" || p === null || Array.isArray(p)) throw new UsageError(`config file ${file}: profile "${name}" must be an object`);
+  }
+  const dp = obj.default_profile;
+  if (dp !== undefined && typeof dp !== "string") throw new UsageError(`config file ${file}: "default_profile" must be a string`);
+  return { path: file, defaultProfile: dp ?? null, profiles: profiles as Record<string, Record<string, unknown>> };
+}

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { readIfExists } from "./files.js";
+
+/** The official SDKs' credentials file: `~/.huaweicloud/credentials`, or HUAWEICLOUD_SDK_CREDENTIALS_FILE. */
+export function credentialsFilePath(env: NodeJS.ProcessEnv, homedir: string): string {
+  return env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(homedir, ".huaweicloud", "credentials");
+}
+
+/** Parses INI text and returns the keys of one section (lower-cased keys, trimmed values). */
+export function parseIniSection(text: string, section: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let current: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      current = (header[1] ?? "").trim();
+      continue;
+    }
+    if (current !== section) continue;
+    const eq = line.indexOf("=");
+    if (eq <= 0) continue;
+    out[line.slice(0, eq).trim().toLowerCase()] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export interface CredentialsFile {
+  path: string;
+  values: Record<string, string>;
+}
+
+export async function loadCredentialsFile(env: NodeJS.ProcessEnv, homedir: string): Promise<CredentialsFile | null> {
+  const file = credentialsFilePath(env, homedir);
+  let text: string | null;
+  try {
+    text = await readIfExists(file);
+  } catch {
+    return null;
+  }
+  return text === null ? null : { path: file, values: parseIniSection(text, "basic") };
+}

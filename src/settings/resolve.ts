@@ -1,0 +1,147 @@
+import { UsageError } from "../errors.js";
+import { type ConfigFile, defaultConfigPath, loadConfigFile } from "./config-file.js";
+import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
+import { SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
+import { expandHome, permissionWarning, readIfExists } from "./files.js";
+
+/** A value and where it came from: `flag --region`, `env BCS_REGION`, `config FILE#profile`, `credentials FILE`, `default`. */
+export interface Resolved {
+  value: string;
+  source: string;
+}
+
+export type Settings = Partial<Record<SettingKey, Resolved>>;
+
+/** The setting flags as commander parses them. */
+export interface SettingFlags {
+  projectId?: string;
+  region?: string;
+  endpoint?: string;
+  token?: string;
+  tokenFile?: string;
+  iamEndpoint?: string;
+  profile?: string;
+  config?: string;
+}
+
+const FLAG_FIELDS: Partial<Record<SettingKey, keyof SettingFlags>> = {
+  project_id: "projectId",
+  region: "region",
+  endpoint: "endpoint",
+  token: "token",
+  iam_endpoint: "iamEndpoint",
+  profile: "profile",
+  config: "config",
+};
+
+export interface ResolveContext {
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+  readStdin(): Promise<string>;
+  /** Each warning (e.g. a secret file readable by others) goes here. */
+  warn(line: string): void;
+}
+
+function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.ProcessEnv): Resolved | undefined {
+  const field = FLAG_FIELDS[def.key];
+  const flagValue = field ? flags[field] : undefined;
+  if (flagValue !== undefined && flagValue !== "") return { value: flagValue, source: `flag ${def.flag}` };
+  for (const name of def.env) {
+    const v = env[name];
+    if (v !== undefined && v !== "") return { value: v, source: `env ${name}` };
+  }
+  return undefined;
+}
+
+async function readTokenFile(file: string, ctx: ResolveContext, what: string): Promise<string> {
+  let text: string | null;
+  if (file === "-") {
+    text = await ctx.readStdin();
+  } else {
+    try {
+      text = await readIfExists(file);
+    } catch (err) {
+      throw new UsageError(`cannot read token file ${file} (${what}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (text === null) throw new UsageError(`token file ${file} (${what}) does not exist`);
+    const warning = await permissionWarning(file);
+    if (warning) ctx.warn(warning);
+  }
+  const token = text.trim();
+  if (token === "") throw new UsageError(`token file ${file === "-" ? "on stdin" : file} (${what}) is empty`);
+  return token;
+}
+
+/** `--token` first, then `--token-file` (both flags beat the environment). */
+async function tokenFromFlags(flags: SettingFlags, ctx: ResolveContext): Promise<Resolved | undefined> {
+  if (flags.token !== undefined && flags.token !== "") return { value: flags.token, source: "flag --token" };
+  if (flags.tokenFile === undefined) return undefined;
+  const file = expandHome(flags.tokenFile, ctx.homedir);
+  return { value: await readTokenFile(file, ctx, "--token-file"), source: `flag --token-file ${flags.tokenFile}` };
+}
+
+function pickProfile(cfg: ConfigFile | null, flagOrEnv: Resolved | undefined): { name: string | null; values: Record<string, unknown> } {
+  if (flagOrEnv) {
+    const values = cfg?.profiles[flagOrEnv.value];
+    if (!values) {
+      const known = cfg ? Object.keys(cfg.profiles).join(", ") || "none" : "no config file";
+      throw new UsageError(`profile "${flagOrEnv.value}" (${flagOrEnv.source}) not found (profiles: ${known})`);
+    }
+    return { name: flagOrEnv.value, values };
+  }
+  if (!cfg) return { name: null, values: {} };
+  const name = cfg.defaultProfile ?? (cfg.profiles.default ? "default" : null);
+  if (name === null) return { name: null, values: {} };
+  const values = cfg.profiles[name];
+  if (!values) throw new UsageError(`default_profile "${name}" in ${cfg.path} names no profile in "profiles"`);
+  return { name, values };
+}
+
+/** Resolves every setting: flag > environment > config-file profile > SDK credentials file > default. */
+export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext): Promise<Settings> {
+  const { env, homedir } = ctx;
+  const byKey = (k: SettingKey) => SETTINGS.find((s) => s.key === k) as SettingDef;
+  const out: Settings = {};
+
+  const configChoice = fromFlagOrEnv(byKey("config"), flags, env);
+  const configPath = configChoice ? expandHome(configChoice.value, homedir) : defaultConfigPath(env, homedir);
+  const cfg = await loadConfigFile(configPath, configChoice !== undefined);
+  out.config = configChoice ?? { value: configPath, source: cfg ? "default" : "default (not found)" };
+
+  const profileChoice = fromFlagOrEnv(byKey("profile"), flags, env);
+  const profile = pickProfile(cfg, profileChoice);
+  if (profile.name !== null) out.profile = profileChoice ?? { value: profile.name, source: `config ${cfg?.path}` };
+  const configSource = `config ${cfg?.path}#${profile.name}`;
+  if (cfg && SECRET_CONFIG_KEYS.some((k) => profile.values[k] !== undefined)) {
+    const warning = await permissionWarning(cfg.path);
+    if (warning) ctx.warn(warning);
+  }
+
+  let creds: CredentialsFile | null | undefined;
+  for (const def of SETTINGS) {
+    if (def.key === "config" || def.key === "profile") continue;
+    let r = def.key === "token" ? ((await tokenFromFlags(flags, ctx)) ?? fromFlagOrEnv(def, {}, env)) : fromFlagOrEnv(def, flags, env);
+    const fromConfig = def.configKey ? profile.values[def.configKey] : undefined;
+    if (!r && typeof fromConfig === "string" && fromConfig !== "") r = { value: fromConfig, source: configSource };
+    if (!r && def.key === "token" && typeof profile.values.token_file === "string") {
+      const file = expandHome(profile.values.token_file, homedir);
+      r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${file}` };
+    }
+    if (!r && def.credentialsKey) {
+      creds ??= await loadCredentialsFile(env, homedir);
+      const v = creds?.values[def.credentialsKey];
+      if (creds && v) r = { value: v, source: `credentials ${creds.path}` };
+    }
+    if (r) out[def.key] = r;
+  }
+
+  const region = out.region?.value;
+  if (!out.endpoint && region) out.endpoint = { value: `https://bcs.${region}.myhuaweicloud.com`, source: "default (from region)" };
+  if (!out.iam_endpoint && region) out.iam_endpoint = { value: `https://iam.${region}.myhuaweicloud.com`, source: "default (from region)" };
+  return out;
+}
+
+/** A secret shown as its last 4 characters: `****abcd` (short secrets show nothing). */
+export function mask(secret: string): string {
+  return secret.length > 8 ? `****${secret.slice(-4)}` : "****";
+}
