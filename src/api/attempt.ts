@@ -9,6 +9,9 @@ export interface AttemptHooks {
   /** One attempt's limit, covering headers and body. */
   timeoutMs: number;
   now(): number;
+  /** The wait the retry policy asked for before this attempt (0 for the first), taken once. */
+  takeDelay(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 /** Thrown into the request when one attempt runs past --request-timeout. */
@@ -45,6 +48,18 @@ function mergeHeaders(headers: Dispatcher.DispatchOptions["headers"], extra: Rec
  */
 export function attemptInterceptor(hooks: AttemptHooks): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler: Handler) => {
+    const delay = hooks.takeDelay();
+    if (delay <= 0) return dispatchAttempt(dispatch, opts, handler, hooks);
+    hooks.sleep(delay).then(
+      () => dispatchAttempt(dispatch, opts, handler, hooks),
+      (err: Error) => handler.onResponseError?.(null as unknown as Controller, err),
+    );
+    return true;
+  };
+}
+
+function dispatchAttempt(dispatch: Dispatcher["dispatch"], opts: Dispatcher.DispatchOptions, handler: Handler, hooks: AttemptHooks): boolean {
+  {
     const url = `${opts.origin ?? ""}${opts.path}`;
     const started = hooks.now();
     let controller: Controller | null = null;
@@ -90,5 +105,5 @@ export function attemptInterceptor(hooks: AttemptHooks): Dispatcher.DispatcherCo
     };
     const headers = mergeHeaders(opts.headers, hooks.headers(opts.method, url));
     return dispatch({ ...opts, headers }, wrapped);
-  };
+  }
 }

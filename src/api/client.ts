@@ -50,7 +50,6 @@ export class BcsClient {
   readonly #opts: ClientOptions;
   readonly #base: Dispatcher;
   readonly #owned: boolean;
-  #composed: Dispatcher | null = null;
 
   constructor(opts: ClientOptions, base: Dispatcher, owned: boolean) {
     this.#opts = opts;
@@ -74,14 +73,21 @@ export class BcsClient {
     return new BcsClient(opts, agent, true);
   }
 
+  /** A dispatcher for one request: the per-request state (the wait before a retry) lives in its closure. */
   async #dispatcher(): Promise<Dispatcher> {
-    if (this.#composed) return this.#composed;
     const { interceptors } = await import("undici");
     const o = this.#opts;
     const trace = o.trace;
+    let nextDelayMs = 0;
     const attempt = attemptInterceptor({
       timeoutMs: o.requestTimeoutMs,
       now: o.now,
+      sleep: o.sleep,
+      takeDelay: () => {
+        const d = nextDelayMs;
+        nextDelayMs = 0;
+        return d;
+      },
       headers: (method, url) => o.auth.headers(method, url),
       onOutcome: ({ method, url, status, error, ms }) => {
         trace?.(`${method} ${url} -> ${status ?? (error as (Error & { code?: string }) | null)?.code ?? error?.name ?? "error"} (${ms} ms)`);
@@ -97,12 +103,13 @@ export class BcsClient {
         maxRetryAfterMs: o.maxRetryAfterMs ?? (() => 60_000),
         random: o.random ?? Math.random,
         now: o.now,
-        sleep: o.sleep,
+        delayNext: (ms) => {
+          nextDelayMs = ms;
+        },
         onRetry: ({ attempt, delayMs, reason }) => trace?.(`retry ${attempt} of ${o.retries} in ${delayMs} ms after ${reason}`),
       }),
     });
-    this.#composed = this.#base.compose(attempt, retry);
-    return this.#composed;
+    return this.#base.compose(attempt, retry);
   }
 
   statusPath(blockchainId: string): string {

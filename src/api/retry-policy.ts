@@ -27,7 +27,8 @@ export interface RetryPolicy {
   maxRetryAfterMs(): number;
   random(): number;
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Schedules the wait before the next attempt (the attempt interceptor sleeps it). */
+  delayNext(ms: number): void;
   onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
 }
 
@@ -49,9 +50,11 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDel
 type RetryErr = Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
 
 /**
- * The `retry` callback for undici's retry interceptor: it decides which
- * failures are transient, honours Retry-After, and waits with the injected
- * sleep, so tests run without real waiting.
+ * The `retry` callback for undici's retry interceptor: it decides at once
+ * which failures are transient and how long to wait (Retry-After, else
+ * backoff with jitter). The wait itself happens before the next attempt is
+ * dispatched (see attempt.ts), through the injected sleep, so a response is
+ * never left half-read while waiting and tests run without real time.
  */
 export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
   return (error, { state }, cb) => {
@@ -60,20 +63,18 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
     const transient = status !== undefined ? RETRY_STATUS.includes(status) : err.code !== undefined && RETRY_ERROR_CODES.includes(err.code);
     if (!transient || state.counter > policy.retries) {
       cb(err);
-      return;
+      return null;
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
     if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs()) {
       // Waiting that long would outlast the caller's budget: give the answer back now.
       cb(err);
-      return;
+      return null;
     }
     const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
     policy.onRetry({ attempt: state.counter, delayMs, reason: status !== undefined ? `HTTP ${status}` : (err.code ?? err.message) });
-    policy.sleep(delayMs).then(
-      () => cb(null),
-      (e: Error) => cb(e),
-    );
+    policy.delayNext(delayMs);
+    cb(null);
     return null;
   };
 }

@@ -6,7 +6,15 @@ import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
 import { redact } from "../util/redact.js";
 import type { Authenticator } from "./authenticator.js";
-import { type CacheContext, type CacheKey, type CachedToken, dropCachedToken, REUSE_MARGIN_MS, readCachedToken, writeCachedToken } from "./token-cache.js";
+import {
+  type CacheContext,
+  type CachedToken,
+  type CacheKey,
+  dropCachedToken,
+  REUSE_MARGIN_MS,
+  readCachedToken,
+  writeCachedToken,
+} from "./token-cache.js";
 
 type Password = Omit<Extract<AuthConfig, { mode: "password" }>, "mode">;
 
@@ -33,9 +41,12 @@ export function passwordAuthenticator(cfg: Password, projectId: string, deps: De
   let pending: Promise<void> | null = null;
   let renewal: Promise<boolean> | null = null;
   let renewed = false;
+  /** Every token held, so one replaced by renew() is still redacted. */
+  const tokens = new Set<string>();
 
   const use = (t: CachedToken) => {
     current = { ...t, expiresMs: Date.parse(t.expiresAt) };
+    tokens.add(t.token);
   };
   const fresh = async () => {
     const t = await login(cfg, base, projectId, deps, trace);
@@ -78,7 +89,7 @@ export function passwordAuthenticator(cfg: Password, projectId: string, deps: De
       });
       return renewal;
     },
-    secrets: () => [cfg.password, ...(current ? [current.token] : [])],
+    secrets: () => [cfg.password, ...tokens],
   };
 }
 
@@ -131,10 +142,22 @@ async function login(cfg: Password, base: string, projectId: string, deps: Deps,
 function requestError(e: Error & { code?: string }, origin: string, interrupt: AbortSignal, timeout: AbortSignal, password: string): Error {
   if (interrupt.aborted) return new InterruptedError();
   if (timeout.aborted) {
-    return new ApiError(`IAM login to ${origin} timed out after ${LOGIN_TIMEOUT_MS} ms`, "timeout", null, null, "check the network path to the IAM endpoint");
+    return new ApiError(
+      `IAM login to ${origin} timed out after ${LOGIN_TIMEOUT_MS} ms`,
+      "timeout",
+      null,
+      null,
+      "check the network path to the IAM endpoint",
+    );
   }
   const detail = e.code && e.code !== "Error" ? e.code : sanitize(redact(e.message, [password]));
-  return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, e.code === "ENOTFOUND" ? "check --region / --iam-endpoint" : null);
+  return new ApiError(
+    `cannot reach ${origin}: ${detail}`,
+    "network",
+    null,
+    null,
+    e.code === "ENOTFOUND" ? "check --region / --iam-endpoint" : null,
+  );
 }
 
 function proxyAgent(undici: typeof import("undici"), env: NodeJS.ProcessEnv): Dispatcher {
@@ -151,14 +174,26 @@ function proxyAgent(undici: typeof import("undici"), env: NodeJS.ProcessEnv): Di
 function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {
   const status = res.statusCode;
   if (status >= 300 && status < 400) {
-    throw new ApiError(`IAM login: HTTP ${status} redirect not followed`, "api", status, null, "check --iam-endpoint: it should be the IAM endpoint itself");
+    throw new ApiError(
+      `IAM login: HTTP ${status} redirect not followed`,
+      "api",
+      status,
+      null,
+      "check --iam-endpoint: it should be the IAM endpoint itself",
+    );
   }
   if (status !== 200 && status !== 201) {
     const { code, message } = parseErrorBody(text);
     const shownCode = code && code !== String(status) ? ` ${sanitize(code)}` : "";
     const msg = message ? `: ${sanitize(redact(message, [password])).slice(0, 512)}` : "";
     const auth = status === 401 || status === 403;
-    throw new ApiError(`IAM login failed: HTTP ${status}${shownCode}${msg}`, auth ? "auth" : "api", status, code ? sanitize(code) : null, auth ? AUTH_HINT : null);
+    throw new ApiError(
+      `IAM login failed: HTTP ${status}${shownCode}${msg}`,
+      auth ? "auth" : "api",
+      status,
+      code ? sanitize(code) : null,
+      auth ? AUTH_HINT : null,
+    );
   }
   const header = res.headers["x-subject-token"];
   const token = Array.isArray(header) ? header[0] : header;

@@ -89,7 +89,8 @@ export async function readCachedToken(key: CacheKey, ctx: CacheContext): Promise
     try {
       const st = await fh.stat();
       if (!st.isFile()) return ignore(ctx, file, "not a regular file");
-      if (POSIX && ctx.uid !== undefined && st.uid !== ctx.uid) return ignore(ctx, file, `owned by uid ${st.uid}, not by us (uid ${ctx.uid})`);
+      if (POSIX && ctx.uid !== undefined && st.uid !== ctx.uid)
+        return ignore(ctx, file, `owned by uid ${st.uid}, not by us (uid ${ctx.uid})`);
       if (POSIX && (st.mode & 0o077) !== 0) {
         return ignore(ctx, file, `group or others can access it (mode ${(st.mode & 0o777).toString(8).padStart(3, "0")}, expected 600)`);
       }

@@ -2,11 +2,15 @@
  * A Gantt chart of one blockchain's resources, for the terminal (`--timeline`).
  * Pure: everything it needs (colour, width, character set, the time) is passed in.
  *
- *                                0s        30s       1m00s
- *                                ├─────────┼─────────┼─────────┤
- *     ✓ bcs                      ███▌                            3s
- *   ◆ ✓ cce.cluster                ███████████████████████▍   1m05s
- *   ◆ critical path: cce.cluster (ends last) · total 1m22s
+ *            0s      15s     30s     45s     1m00s   1m15s
+ *            ├───────┼───────┼───────┼───────┼───────┼───┤
+ *   ◆ ✓ bcs           ███████████████████████████████████  1m04s
+ *     ✓ eip  █                                                1s
+ *     ✓ sfs  █████████                                       16s
+ *   ◆ critical path (ends last): bcs · total 1m21s
+ *
+ * Columns: mark (2), state symbol (2), name, gap, bars, gap, duration. The name
+ * and duration columns are sized to their content; the bars take the rest.
  */
 import type { ChalkInstance } from "chalk";
 import type { BlockchainStatus, Resource } from "../status/model.js";

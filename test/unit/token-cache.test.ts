@@ -137,7 +137,14 @@ describe("token cache", () => {
 });
 
 function fileFields() {
-  return { token: "tok", expires_at: new Date(NOW + 86_400_000).toISOString(), iam_endpoint: KEY.iamEndpoint, domain: "acme", user: "alice", project_id: "p1" };
+  return {
+    token: "tok",
+    expires_at: new Date(NOW + 86_400_000).toISOString(),
+    iam_endpoint: KEY.iamEndpoint,
+    domain: "acme",
+    user: "alice",
+    project_id: "p1",
+  };
 }
 
 async function plant(text: string, mode: number): Promise<void> {

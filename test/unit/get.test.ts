@@ -1,0 +1,217 @@
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
+import { apiBody, testDeps } from "../helpers/deps.js";
+
+const ORIGIN = "https://bcs.cn-north-4.myhuaweicloud.com";
+const PATH = (id: string) => `/v2/proj-1/blockchains/${id}/status`;
+const JSON_HEADERS = { "content-type": "application/json;charset=UTF-8" };
+const TOKEN = "tok-SECRET-0123456789";
+
+let agent: MockAgent;
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  await agent.close();
+});
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const t = testDeps({ dispatcher: agent, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4", ...env } });
+  return main(args, t.deps).then((code) => ({ code, out: t.io.stdout.text(), err: t.io.stderr.text(), clock: t.clock }));
+}
+
+function noSecret(r: { out: string; err: string }) {
+  expect(r.out + r.err).not.toContain(TOKEN);
+}
+
+describe("get", () => {
+  it("sends the token, prints the JSON shape in the SPEC, exits 0", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1"), method: "GET", headers: { "x-auth-token": TOKEN } })
+      .reply(200, apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.5+08:00", end_time: "" } } }), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(Object.keys(doc)).toEqual(["blockchain_id", "overall", "checked_at", "resources"]);
+    expect(doc.overall).toBe("deploying");
+    expect(doc.checked_at).toBe("2026-11-28T10:00:00.000Z");
+    expect(doc.resources.map((x: { name: string }) => x.name)).toEqual(["bcs", "eip", "sfs", "cce.cluster"]);
+    expect(doc.resources[0]).toEqual({
+      name: "bcs",
+      status: "finished",
+      start_time: "2020-10-15T18:24:48.658236618+08:00",
+      end_time: "2020-10-15T18:25:53.552512674+08:00",
+      duration_ms: 64_894,
+      detail: "",
+    });
+    expect(doc.resources[3]).toMatchObject({ end_time: null, duration_ms: null });
+    agent.assertNoPendingInterceptors();
+    noSecret(r);
+  });
+
+  it("queries several ids and prints them in the order given, errors per id", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: PATH("bc-slow") }).reply(200, apiBody(), { headers: JSON_HEADERS }).delay(50);
+    pool.intercept({ path: PATH("bc-gone") }).reply(404, { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" }, { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("bc-fast") }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-slow", "bc-gone", "bc-fast", "--json"]);
+    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.blockchain_id)).toEqual(["bc-slow", "bc-gone", "bc-fast"]);
+    expect(lines[1]).toEqual({ blockchain_id: "bc-gone", error: { http_status: 404, error_code: "BCS.4040404", error_msg: "HTTP 404 BCS.4040404: Not Found:the url is not found" } });
+    expect(r.code).toBe(4);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toContain("check the blockchain id, the project id and the region");
+  });
+
+  it.each([
+    [401, { error_code: "BCS.4010401", error_msg: "Incorrect token or token resolution failed" }, 3, /expired/],
+    [403, { error_code: "BCS.4030403", error_msg: "No permissions to request this method" }, 3, /permission/],
+    [404, { error_code: "BCS.4040404", error_msg: "Not Found" }, 4, /check the blockchain id/],
+    [400, { error_code: "BCS.4001011", error_msg: "blockchain not found" }, 4, /check the blockchain id/],
+    [400, { error_code: "BCS.4006005", error_msg: "keyType error" }, 5, /keyType error/],
+    [500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" }, 5, /BCS.5000500/],
+    [500, { error: { code: "APIGW.0101", message: "nested shape" } }, 5, /APIGW.0101: nested shape/],
+    [500, { error_code: "X.1", error_message: "alt field" }, 5, /alt field/],
+  ])("HTTP %d → exit %d", async (status, body, code, message) => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(status, body, { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1"]);
+    expect(r.code).toBe(code);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    noSecret(r);
+  });
+
+  it("--exit-status: 0 finished, 1 failed, 8 in progress", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: PATH("a") }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("b") }).reply(200, apiBody({ eip: { status: "deploying" } }), { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("c") }).reply(200, apiBody({ eip: { status: "failed", detail: "quota" } }), { headers: JSON_HEADERS });
+    expect((await run(["get", "a", "--exit-status"])).code).toBe(0);
+    expect((await run(["get", "b", "--exit-status"])).code).toBe(8);
+    expect((await run(["get", "c", "--exit-status"])).code).toBe(1);
+  });
+
+  it("several ids: the most severe code wins (3, 5, 4, 1, 124, 8, 0)", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: PATH("a") }).reply(200, apiBody({ eip: { status: "failed" } }), { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("b") }).reply(404, {}, { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("c") }).reply(500, {}, { headers: JSON_HEADERS });
+    expect((await run(["get", "a", "b", "c", "--exit-status", "--retries", "0"])).code).toBe(5);
+  });
+
+  it("retries 503 and 429 honouring Retry-After, then succeeds", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: PATH("bc-1") }).reply(503, { error_code: "X", error_msg: "busy" }, { headers: { ...JSON_HEADERS, "retry-after": "7" } });
+    pool.intercept({ path: PATH("bc-1") }).reply(429, "", { headers: { "retry-after": "2" } });
+    pool.intercept({ path: PATH("bc-1") }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--json", "-v"]);
+    expect(r.code).toBe(0);
+    expect(r.clock.sleeps).toEqual([7000, 2000]);
+    expect(r.err).toContain("retry 1 of 3 in 7000 ms after HTTP 503");
+    expect(r.err).toMatch(/GET https:\/\/bcs\.cn-north-4\.myhuaweicloud\.com\/v2\/proj-1\/blockchains\/bc-1\/status -> 200/);
+    noSecret(r);
+  });
+
+  it("backs off with jitter when there is no Retry-After, and gives up after --retries", async () => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(502, "<html>Bad Gateway</html>", { headers: { "content-type": "text/html" } }).times(3);
+    const r = await run(["get", "bc-1", "--retries", "2"]);
+    expect(r.code).toBe(5);
+    expect(r.clock.sleeps).toHaveLength(2);
+    expect(r.clock.sleeps[0]).toBeGreaterThanOrEqual(250);
+    expect(r.clock.sleeps[0]).toBeLessThanOrEqual(500);
+    expect(r.clock.sleeps[1]).toBeGreaterThanOrEqual(500);
+    expect(r.clock.sleeps[1]).toBeLessThanOrEqual(1000);
+    expect(r.err).toMatch(/HTTP 502 Bad Gateway/);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("survives a connection reset, then succeeds", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: PATH("bc-1") }).replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    pool.intercept({ path: PATH("bc-1") }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--json"]);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ["invalid JSON", "{not json", JSON_HEADERS, /not valid JSON/],
+    ["a JSON array", "[1,2]", JSON_HEADERS, /not an object/],
+    ["HTML with 200", "<html></html>", { "content-type": "text/html" }, /text\/html, not JSON/],
+    ["a body over 1 MiB", `{"x":"${"a".repeat(1024 * 1024)}"}`, JSON_HEADERS, /exceeds the 1 MiB limit/],
+  ])("%s → exit 5", async (_name, body, headers, message) => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, body, { headers });
+    const r = await run(["get", "bc-1"]);
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("does not follow redirects", async () => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(302, "", { headers: { location: "https://evil.example.net/steal" } });
+    const r = await run(["get", "bc-1"]);
+    expect(r.code).toBe(5);
+    expect(r.err).toContain("redirect to evil.example.net not followed");
+    agent.assertNoPendingInterceptors();
+  });
+
+  it("strips escape sequences from server text in the table", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, apiBody({ eip: { status: "failed", detail: "boom\u001b[2J\u001b]0;pwned\u0007\u009b31m end" } }), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1"]);
+    expect(r.out).toContain("boom");
+    expect(r.out).toContain("end");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for control characters
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it("prints a readable table without colour", async () => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, apiBody({ kafka: { status: "waiting", start_time: "", end_time: "" } }), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1"]);
+    expect(r.out).toContain("bc-1  ● deploying  3/4 finished");
+    expect(r.out).toMatch(/bcs\s+✓ finished\s+2020-10-15 10:24:48\s+2020-10-15 10:25:53\s+1m04s/);
+    expect(r.out).toMatch(/kafka\s+○ waiting/);
+  });
+
+  it("--raw prints the body as received", async () => {
+    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, '{"bcs":{"status":"finished","x":1}}', { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--raw"]);
+    expect(r.out).toBe('{"bcs":{"status":"finished","x":1}}\n');
+  });
+});
+
+describe("usage errors exit 2 before any request", () => {
+  it.each([
+    [["get", "../x"], /invalid blockchain id/],
+    [["get", "a/b"], /invalid blockchain id/],
+    [["get", "a".repeat(65)], /invalid blockchain id/],
+    [["get", "bc-1", "--bogus"], /unknown option '--bogus'/],
+    [["get"], /missing required argument/],
+    [["get", "bc-1", "--endpoint", "http://bcs.example.com"], /plain http/],
+    [["get", "bc-1", "--config", "/nonexistent/x.json"], /does not exist/],
+    [["get", "bc-1", "--json", "--raw"], /cannot be used with/],
+    [["get", "bc-1", "--retries", "x"], /whole number/],
+  ])("%j", async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe("");
+    agent.assertNoPendingInterceptors();
+  });
+
+  it("missing credentials name the ways to give them", async () => {
+    const r = await run(["get", "bc-1"], { BCS_TOKEN: "" });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no credentials: set BCS_TOKEN/);
+  });
+
+  it("missing project and region", async () => {
+    expect((await run(["get", "bc-1"], { BCS_PROJECT_ID: "" })).err).toMatch(/no project id/);
+    expect((await run(["get", "bc-1"], { BCS_REGION: "" })).err).toMatch(/no region or endpoint/);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { normalize, overallState } from "../../src/status/normalize.js";
+import { durationMs, parseApiTime } from "../../src/status/time.js";
+import { apiBody } from "../helpers/deps.js";
+
+const at = 1_700_000_000_000;
+
+describe("parseApiTime / durationMs", () => {
+  it("reads nanosecond timestamps with offsets", () => {
+    expect(parseApiTime("2020-10-15T18:24:48.658236618+08:00")).toBe(Date.parse("2020-10-15T10:24:48.658Z"));
+    expect(parseApiTime("2020-10-15T10:24:48Z")).toBe(Date.parse("2020-10-15T10:24:48Z"));
+    expect(parseApiTime("2020-10-15T10:24:48.5-0130")).toBe(Date.parse("2020-10-15T11:54:48.500Z"));
+  });
+  it("rounds the nanosecond difference to the millisecond", () => {
+    expect(durationMs("2020-10-15T18:24:48.658236618+08:00", "2020-10-15T18:25:53.552512674+08:00")).toBe(64_894);
+    expect(durationMs("2020-10-15T18:24:48.000000000+08:00", "2020-10-15T18:24:48.000600000+08:00")).toBe(1);
+    expect(durationMs("2020-10-15T18:24:48.000000000+08:00", "2020-10-15T10:24:49Z")).toBe(1000);
+  });
+  it("gives null for empty, missing and malformed times", () => {
+    for (const bad of ["", "  ", "yesterday", "2020-13-40T99:99:99Z", null, undefined]) expect(parseApiTime(bad)).toBeNull();
+    expect(durationMs("", "2020-10-15T10:24:49Z")).toBeNull();
+  });
+});
+
+describe("normalize", () => {
+  it("orders resources as the SPEC lists them and computes durations", () => {
+    const s = normalize("bc-1", apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.000000001+08:00", end_time: "" } } }), at);
+    expect(s.resources.map((r) => r.name)).toEqual(["bcs", "eip", "sfs", "cce.cluster"]);
+    expect(s.resources[0]).toMatchObject({ status: "finished", duration_ms: 64_894, detail: "" });
+    expect(s.resources[3]).toMatchObject({ status: "deploying", end_time: null, duration_ms: null });
+    expect(s.overall).toBe("deploying");
+    expect(s.checkedAt).toBe(at);
+  });
+  it("survives any shape: null, arrays, strings, empty objects, nulls inside, extra fields", () => {
+    for (const body of [null, [], "x", 42, {}, { bcs: null }, { bcs: {} }, { cce: [] }, { cce: { cluster: null } }, { bcs: { status: null, start_time: 5 } }]) {
+      const s = normalize("bc", body, at);
+      expect(s.resources).toEqual([]);
+      expect(s.overall).toBe("unknown");
+    }
+    const s = normalize("bc", { bcs: { status: "finished", extra: { deep: true } }, unrelated: 1 }, at);
+    expect(s.resources).toHaveLength(1);
+    expect(s.overall).toBe("finished");
+  });
+  it("keeps an unknown status string as it is", () => {
+    const s = normalize("bc", { bcs: { status: "rolling_back" }, eip: { status: "waiting" } }, at);
+    expect(s.resources[0]?.status).toBe("rolling_back");
+    expect(s.overall).toBe("unknown");
+  });
+});
+
+describe("overallState follows the SPEC rules", () => {
+  const of = (...statuses: string[]) => overallState(statuses.map((status) => ({ status })));
+  it.each([
+    [["finished", "failed", "deploying"], "failed"],
+    [["finished", "finished"], "finished"],
+    [["finished", "waiting"], "deploying"],
+    [["deploying", "weird"], "deploying"],
+    [["waiting", "waiting"], "waiting"],
+    [["waiting", "weird"], "unknown"],
+    [[], "unknown"],
+  ])("%j → %s", (statuses, expected) => {
+    expect(of(...statuses)).toBe(expected);
+  });
+});

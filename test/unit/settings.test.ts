@@ -1,0 +1,199 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { chooseAuth, requireTarget } from "../../src/api/target.js";
+import { UsageError } from "../../src/errors.js";
+import { mask, type ResolveContext, resolveSettings, type SettingFlags } from "../../src/settings/resolve.js";
+
+const dirs: string[] = [];
+function tempHome(): string {
+  const d = mkdtempSync(path.join(tmpdir(), "bcs-settings-"));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  dirs.length = 0;
+});
+
+function ctx(env: NodeJS.ProcessEnv, homedir = "/nonexistent/home", stdin = ""): ResolveContext & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { env, homedir, readStdin: async () => stdin, warn: (l) => warnings.push(l), warnings };
+}
+
+function writeConfig(home: string, data: unknown, mode = 0o600): string {
+  const file = path.join(home, ".config", "bcs-status", "config.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data));
+  chmodSync(file, mode);
+  return file;
+}
+
+describe("environment aliases", () => {
+  it.each([
+    ["project_id", "BCS_PROJECT_ID"],
+    ["project_id", "HUAWEICLOUD_SDK_PROJECT_ID"],
+    ["project_id", "HW_PROJECT_ID"],
+    ["region", "BCS_REGION"],
+    ["region", "HW_REGION_NAME"],
+    ["endpoint", "BCS_ENDPOINT"],
+    ["token", "BCS_TOKEN"],
+    ["token", "HW_AUTH_TOKEN"],
+    ["access_key", "BCS_ACCESS_KEY"],
+    ["access_key", "HUAWEICLOUD_SDK_AK"],
+    ["access_key", "HW_ACCESS_KEY"],
+    ["secret_key", "BCS_SECRET_KEY"],
+    ["secret_key", "HUAWEICLOUD_SDK_SK"],
+    ["secret_key", "HW_SECRET_KEY"],
+    ["security_token", "BCS_SECURITY_TOKEN"],
+    ["security_token", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+    ["security_token", "HW_SECURITY_TOKEN"],
+    ["username", "BCS_USERNAME"],
+    ["username", "HW_USER_NAME"],
+    ["password", "BCS_PASSWORD"],
+    ["password", "HW_PASSWORD"],
+    ["domain_name", "BCS_DOMAIN_NAME"],
+    ["domain_name", "HW_DOMAIN_NAME"],
+    ["iam_endpoint", "BCS_IAM_ENDPOINT"],
+  ] as const)("%s from %s", async (key, name) => {
+    const s = await resolveSettings({}, ctx({ [name]: "value-1" }));
+    expect(s[key]).toEqual({ value: "value-1", source: `env ${name}` });
+  });
+
+  it("the first alias set wins", async () => {
+    const s = await resolveSettings({}, ctx({ HW_PROJECT_ID: "c", HUAWEICLOUD_SDK_PROJECT_ID: "b", BCS_PROJECT_ID: "a" }));
+    expect(s.project_id?.value).toBe("a");
+  });
+});
+
+describe("precedence: flag > env > config profile > credentials file > default", () => {
+  it("walks the whole chain", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(home, { default_profile: "prod", profiles: { prod: { region: "cn-north-4", project_id: "cfg-proj", endpoint: "https://cfg.example.com" } } });
+    mkdirSync(path.join(home, ".huaweicloud"));
+    writeFileSync(path.join(home, ".huaweicloud", "credentials"), "[basic]\nak = AKFILE\nsk = SKFILE\nproject_id = file-proj\n");
+    const env = { BCS_ENDPOINT: "https://env.example.com" };
+    const flags: SettingFlags = { projectId: "flag-proj" };
+    const s = await resolveSettings(flags, ctx(env, home));
+    expect(s.project_id).toEqual({ value: "flag-proj", source: "flag --project-id" });
+    expect(s.endpoint).toEqual({ value: "https://env.example.com", source: "env BCS_ENDPOINT" });
+    expect(s.region).toEqual({ value: "cn-north-4", source: `config ${cfg}#prod` });
+    expect(s.access_key).toEqual({ value: "AKFILE", source: `credentials ${path.join(home, ".huaweicloud", "credentials")}` });
+    expect(s.iam_endpoint).toEqual({ value: "https://iam.cn-north-4.myhuaweicloud.com", source: "default (from region)" });
+    expect(s.profile).toEqual({ value: "prod", source: `config ${cfg}` });
+
+    const noFlag = await resolveSettings({}, ctx({}, home));
+    expect(noFlag.project_id?.value).toBe("cfg-proj");
+    expect(noFlag.endpoint?.value).toBe("https://cfg.example.com");
+  });
+
+  it("defaults the endpoint from the region", async () => {
+    const s = await resolveSettings({ region: "cn-south-1" }, ctx({}));
+    expect(s.endpoint).toEqual({ value: "https://bcs.cn-south-1.myhuaweicloud.com", source: "default (from region)" });
+  });
+
+  it("honours XDG_CONFIG_HOME, --config, BCS_CONFIG and --profile / BCS_PROFILE", async () => {
+    const home = tempHome();
+    const xdg = path.join(home, "xdg");
+    mkdirSync(path.join(xdg, "bcs-status"), { recursive: true });
+    writeFileSync(path.join(xdg, "bcs-status", "config.json"), JSON.stringify({ profiles: { default: { region: "cn-east-2" }, b: { region: "cn-north-1" } } }));
+    expect((await resolveSettings({}, ctx({ XDG_CONFIG_HOME: xdg }, home))).region?.value).toBe("cn-east-2");
+    expect((await resolveSettings({}, ctx({ XDG_CONFIG_HOME: xdg, BCS_PROFILE: "b" }, home))).region?.value).toBe("cn-north-1");
+    const other = path.join(home, "other.json");
+    writeFileSync(other, JSON.stringify({ default_profile: "x", profiles: { x: { region: "cn-north-4" } } }));
+    expect((await resolveSettings({ config: other }, ctx({ XDG_CONFIG_HOME: xdg }, home))).region?.value).toBe("cn-north-4");
+    expect((await resolveSettings({}, ctx({ XDG_CONFIG_HOME: xdg, BCS_CONFIG: other }, home))).region?.source).toBe(`config ${other}#x`);
+  });
+
+  it("a missing --config file is a usage error; a missing default file is fine", async () => {
+    await expect(resolveSettings({ config: "/nonexistent/c.json" }, ctx({}))).rejects.toThrow(UsageError);
+    await expect(resolveSettings({}, ctx({ BCS_CONFIG: "/nonexistent/c.json" }))).rejects.toThrow(/does not exist/);
+    await expect(resolveSettings({}, ctx({}))).resolves.toBeTruthy();
+  });
+
+  it("an unknown profile is a usage error naming the known ones", async () => {
+    const home = tempHome();
+    writeConfig(home, { profiles: { a: {}, b: {} } });
+    await expect(resolveSettings({ profile: "zz" }, ctx({}, home))).rejects.toThrow(/profile "zz".*a, b/);
+  });
+});
+
+describe("tokens from files", () => {
+  it("reads token_file with ~ expansion and warns about a loose mode", async () => {
+    const home = tempHome();
+    mkdirSync(path.join(home, ".bcs"));
+    const tokenFile = path.join(home, ".bcs", "token");
+    writeFileSync(tokenFile, "tok-from-file-1234\n");
+    chmodSync(tokenFile, 0o644);
+    writeConfig(home, { profiles: { default: { token_file: "~/.bcs/token" } } });
+    const c = ctx({}, home);
+    const s = await resolveSettings({}, c);
+    expect(s.token?.value).toBe("tok-from-file-1234");
+    expect(c.warnings.join("\n")).toContain(`chmod 600 ${tokenFile}`);
+  });
+
+  it("--token-file - reads stdin, and flags beat the environment", async () => {
+    const s = await resolveSettings({ tokenFile: "-" }, ctx({ BCS_TOKEN: "env-token" }, "/x", " stdin-token\n"));
+    expect(s.token).toEqual({ value: "stdin-token", source: "flag --token-file -" });
+  });
+
+  it("warns when a config file holding a secret is readable by others", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(home, { profiles: { default: { token: "secret-token-abcd" } } }, 0o640);
+    const c = ctx({}, home);
+    await resolveSettings({}, c);
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toContain(cfg);
+    expect(c.warnings[0]).not.toContain("secret-token-abcd");
+  });
+
+  it("a missing token file is a usage error", async () => {
+    await expect(resolveSettings({ tokenFile: "/nonexistent/token" }, ctx({}))).rejects.toThrow(UsageError);
+  });
+});
+
+describe("auth mode and target", () => {
+  const base = { project_id: { value: "p1", source: "x" }, endpoint: { value: "https://bcs.example.com", source: "x" } };
+  it("token > AK/SK > IAM login", () => {
+    const all = {
+      ...base,
+      token: { value: "t", source: "x" },
+      access_key: { value: "ak", source: "x" },
+      secret_key: { value: "sk", source: "x" },
+      username: { value: "u", source: "x" },
+      password: { value: "pw", source: "x" },
+      domain_name: { value: "d", source: "x" },
+      iam_endpoint: { value: "https://iam.example.com", source: "x" },
+    };
+    expect(chooseAuth(all).mode).toBe("token");
+    const { token: _t, ...noToken } = all;
+    expect(chooseAuth(noToken).mode).toBe("aksk");
+    const { access_key: _a, secret_key: _s, ...login } = noToken;
+    expect(chooseAuth(login).mode).toBe("password");
+  });
+  it("incomplete sets name what is missing", () => {
+    expect(() => chooseAuth({ access_key: { value: "ak", source: "x" } })).toThrow(/BCS_SECRET_KEY/);
+    expect(() => chooseAuth({ username: { value: "u", source: "x" } })).toThrow(/BCS_PASSWORD and BCS_DOMAIN_NAME/);
+    expect(() => chooseAuth({})).toThrow(/no credentials: set BCS_TOKEN/);
+  });
+  it("refuses plain http except to loopback, and bad project ids", () => {
+    const tok = { token: { value: "t", source: "x" } };
+    expect(() => requireTarget({ ...base, ...tok, endpoint: { value: "http://bcs.example.com", source: "flag --endpoint" } })).toThrow(/plain http/);
+    for (const host of ["127.0.0.1:8080", "localhost", "[::1]:9"]) {
+      expect(requireTarget({ ...base, ...tok, endpoint: { value: `http://${host}`, source: "x" } }).endpoint.protocol).toBe("http:");
+    }
+    expect(() => requireTarget({ ...base, ...tok, project_id: { value: "../x", source: "x" } })).toThrow(/invalid project id/);
+    expect(() => requireTarget({ ...tok, project_id: { value: "p", source: "x" } })).toThrow(/no region or endpoint/);
+  });
+  it("notes an unknown region", () => {
+    const t = requireTarget({ ...base, token: { value: "t", source: "x" }, region: { value: "ap-southeast-9", source: "x" } });
+    expect(t.notes[0]).toContain("ap-southeast-9");
+  });
+});
+
+describe("mask", () => {
+  it("shows only the last 4 characters of a long secret", () => {
+    expect(mask("abcdefghijklmnop")).toBe("****mnop");
+    expect(mask("short")).toBe("****");
+  });
+});

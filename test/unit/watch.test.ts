@@ -1,0 +1,210 @@
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
+import { fakeClock, testDeps } from "../helpers/deps.js";
+
+const ORIGIN = "https://bcs.cn-north-4.myhuaweicloud.com";
+const PATH = (id: string) => `/v2/proj-1/blockchains/${id}/status`;
+const JSON_HEADERS = { "content-type": "application/json" };
+const TOKEN = "tok-SECRET-0123456789";
+
+const T0 = "2026-11-28T18:00:00.000000000+08:00";
+const T1 = "2026-11-28T18:01:05.250000000+08:00";
+const waiting = { start_time: "", end_time: "", status: "waiting", detail: "" };
+const deploying = { start_time: T0, end_time: "", status: "deploying", detail: "" };
+const finished = { start_time: T0, end_time: T1, status: "finished", detail: "" };
+const failed = { start_time: T0, end_time: T1, status: "failed", detail: "CCE cluster quota exceeded" };
+
+const body = (bcs: object, cluster: object) => ({ bcs, cce: { cluster } });
+
+let agent: MockAgent;
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  await agent.close();
+});
+
+function script(id: string, steps: Array<[number, unknown, number?]>) {
+  const pool = agent.get(ORIGIN);
+  for (const [status, b, times = 1] of steps) {
+    pool
+      .intercept({ path: PATH(id) })
+      .reply(status, b as object, { headers: status === 429 ? { ...JSON_HEADERS, "retry-after": "3" } : JSON_HEADERS })
+      .times(times);
+  }
+}
+
+async function watch(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const clock = fakeClock();
+  const t = testDeps({ dispatcher: agent, clock, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4", ...env } });
+  const started = clock.now();
+  const code = await main(["watch", ...args], t.deps);
+  const out = t.io.stdout.text();
+  const err = t.io.stderr.text();
+  expect(out + err).not.toContain(TOKEN);
+  return { code, out, err, elapsed: clock.now() - started, sleeps: clock.sleeps };
+}
+
+describe("watch with an injected clock", () => {
+  it("waiting → deploying → finished exits 0 with one line per change and the final table", async () => {
+    script("bc-1", [
+      [200, body(waiting, waiting), 3],
+      [200, body(waiting, deploying), 4],
+      [200, body(deploying, finished), 2],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--interval", "10s"]);
+    expect(r.code).toBe(0);
+    expect(r.elapsed).toBe(90_000);
+    const lines = r.err.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/bc-1 {2}waiting · 0\/2 finished/);
+    expect(lines[1]).toMatch(/bc-1 {2}cce\.cluster\s+waiting → ● deploying/);
+    expect(lines[2]).toMatch(/bcs\s+waiting → ● deploying/);
+    expect(lines[3]).toMatch(/cce\.cluster\s+deploying → ✓ finished {2}1m05s/);
+    expect(lines[4]).toMatch(/bcs\s+deploying → ✓ finished/);
+    expect(r.out).toContain("bc-1  ✓ finished  2/2 finished");
+    agent.assertNoPendingInterceptors();
+  });
+
+  it("a failure mid-way ends the id at once with exit 1", async () => {
+    script("bc-1", [
+      [200, body(waiting, deploying), 2],
+      [200, body(waiting, failed)],
+    ]);
+    const r = await watch(["bc-1", "--interval", "5s"]);
+    expect(r.code).toBe(1);
+    expect(r.sleeps).toEqual([5000, 5000]);
+    expect(r.err).toContain("deploying → ✗ failed  1m05s  CCE cluster quota exceeded");
+    agent.assertNoPendingInterceptors();
+  });
+
+  it("times out with 124 and says what was pending", async () => {
+    script("bc-1", [[200, body(deploying, waiting), 100]]);
+    const r = await watch(["bc-1", "--interval", "1m", "--timeout", "5m"]);
+    expect(r.code).toBe(124);
+    expect(r.elapsed).toBe(300_000);
+    expect(r.err).toMatch(/bc-1: timed out after 5m00s; still pending \(deploying · 0\/2 finished · bcs deploying/);
+  });
+
+  it("two ids with different outcomes: the most severe code wins", async () => {
+    script("ok-1", [[200, body(finished, finished)]]);
+    script("bad-1", [
+      [200, body(deploying, deploying)],
+      [200, body(finished, failed)],
+    ]);
+    const r = await watch(["ok-1", "bad-1", "--interval", "2s"]);
+    expect(r.code).toBe(1);
+    expect(r.out.indexOf("ok-1")).toBeLessThan(r.out.indexOf("bad-1"));
+  });
+
+  it("failed beats timeout across ids; timeout beats in-progress", async () => {
+    script("slow-1", [[200, body(deploying, waiting), 100]]);
+    script("bad-1", [[200, body(finished, failed)]]);
+    expect((await watch(["slow-1", "bad-1", "--interval", "1m", "--timeout", "3m"])).code).toBe(1);
+  });
+
+  it("survives transient 503 and 429 (Retry-After honoured) during a watch", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying)],
+      [503, { error_code: "APIGW.0308", error_msg: "busy" }, 4],
+      [429, { error_code: "APIGW.0308", error_msg: "throttled" }],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--interval", "10s", "--retries", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.sleeps).toContain(3000);
+    expect(r.err).toMatch(/bc-1: HTTP 503 APIGW.0308: busy; retrying/);
+    expect(r.err.match(/retrying/g)).toHaveLength(1);
+  });
+
+  it("a 401 mid-watch ends it at once with exit 3", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying), 2],
+      [401, { error_code: "BCS.4010401", error_msg: "Incorrect token or token resolution failed" }],
+    ]);
+    const r = await watch(["bc-1", "--interval", "5s"]);
+    expect(r.code).toBe(3);
+    expect(r.sleeps).toEqual([5000, 5000]);
+    expect(r.err).toMatch(/bc-1: HTTP 401 BCS.4010401: Incorrect token.*expired/);
+    agent.assertNoPendingInterceptors();
+  });
+
+  it("a 404 ends it with exit 4", async () => {
+    script("bc-1", [[404, { error_code: "BCS.4040404", error_msg: "Not Found" }]]);
+    expect((await watch(["bc-1"])).code).toBe(4);
+  });
+
+  it("an unchanged state over many polls prints no new line; a heartbeat after 5 minutes", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying), 29],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--interval", "5s"]);
+    expect(r.code).toBe(0);
+    // 30 polls, 145 s: the first-state line and the two finishing transitions only.
+    expect(r.err.trim().split("\n")).toHaveLength(3);
+
+    script("bc-2", [
+      [200, body(deploying, deploying), 70],
+      [200, body(finished, finished)],
+    ]);
+    const long = await watch(["bc-2", "--interval", "10s"]);
+    const heartbeats = long.err.split("\n").filter((l) => l.includes("still deploying"));
+    expect(heartbeats).toHaveLength(2);
+    expect(heartbeats[0]).toMatch(/still deploying · bc-2: deploying · 0\/2 finished · .* · elapsed 5m00s/);
+    expect(long.err).not.toContain("\u001b");
+  });
+
+  it("--json prints one line per distinct state per id and nothing else on stdout", async () => {
+    script("bc-1", [
+      [200, body(waiting, waiting), 3],
+      [200, body(waiting, deploying), 3],
+      [200, body(finished, finished)],
+    ]);
+    script("bc-2", [
+      [200, body(deploying, deploying), 5],
+      [200, body(finished, failed)],
+    ]);
+    const r = await watch(["bc-1", "bc-2", "--json", "--interval", "1s"]);
+    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.blockchain_id === "bc-1").map((l) => l.overall)).toEqual(["waiting", "deploying", "finished"]);
+    expect(lines.filter((l) => l.blockchain_id === "bc-2").map((l) => l.overall)).toEqual(["deploying", "failed"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("");
+  });
+
+  it("-q prints only the result", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying), 3],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "-q", "--interval", "1s"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("✓ finished");
+  });
+
+  it("stops at once on an interrupt and prints the last known state (130)", async () => {
+    script("bc-1", [[200, body(deploying, deploying), 3]]);
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const t = testDeps({ dispatcher: agent, clock, signal: controller.signal, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" } });
+    t.deps.sleep = async (ms: number) => {
+      clock.advance(ms);
+      if (clock.now() - Date.parse("2026-11-28T10:00:00Z") >= 10_000) controller.abort();
+    };
+    const code = await main(["watch", "bc-1", "--interval", "5s"], t.deps);
+    expect(code).toBe(130);
+    expect(t.io.stdout.text()).toContain("bc-1  ● deploying  0/2 finished");
+    expect(t.io.stderr.text()).toContain("interrupted");
+  });
+
+  it("refuses intervals under 1s for a non-loopback endpoint", async () => {
+    const r = await watch(["bc-1", "--interval", "500ms"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/too short/);
+  });
+});
