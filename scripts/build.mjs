@@ -18,3 +18,6 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
 });
+
+// The completion scripts for packagers, generated from the command tree just built.
+await import("./completions.mjs");

@@ -4,7 +4,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../bin/bcs-status.js", import.meta.url));
-const server = spawn(process.execPath, [bin, "mock-server", "--port", "0", "--scenario", "success", "--speed", "20"], { stdio: ["ignore", "pipe", "ignore"] });
+const server = spawn(process.execPath, [bin, "mock-server", "--port", "0", "--scenario", "success", "--speed", "20"], {
+  stdio: ["ignore", "pipe", "ignore"],
+});
 const url = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (d) => {

@@ -24,7 +24,9 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
     if (!(err instanceof SilentExit)) {
-      const line = isExpected(err) ? describeError(err) : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+      const line = isExpected(err)
+        ? describeError(err)
+        : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
       deps.io.stderr.write(`bcs-status: ${line}\n`);
     }
     return exitCodeFor(err);

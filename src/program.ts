@@ -66,7 +66,12 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
       setCode(await runGet(ids, flags, deps));
     });
 
-  queryOptions(program.command("watch").argument("<id...>", "blockchain ids").description("poll until every resource is finished, one failed, or the timeout passes"))
+  queryOptions(
+    program
+      .command("watch")
+      .argument("<id...>", "blockchain ids")
+      .description("poll until every resource is finished, one failed, or the timeout passes"),
+  )
     .option("--interval <duration>", "time between polls of one id", positiveDurationArg, 5_000)
     .option("--timeout <duration>", "give up after this long; 0 = never", durationArg, 30 * 60_000)
     .option("-q, --quiet", "no progress output; the result still prints")
@@ -88,7 +93,10 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
     .command("completion")
     .description("print a shell completion script")
     .addArgument(new Command().createArgument("<shell>", "bash, zsh or fish").choices(["bash", "zsh", "fish"]))
-    .addHelpText("after", "\nExamples:\n  $ source <(bcs-status completion bash)\n  $ bcs-status completion fish > ~/.config/fish/completions/bcs-status.fish")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ source <(bcs-status completion bash)\n  $ bcs-status completion fish > ~/.config/fish/completions/bcs-status.fish",
+    )
     .action(async (shell: "bash" | "zsh" | "fish") => {
       const { runCompletion } = await import("./commands/completion.js");
       setCode(await runCompletion(shell, program, deps));
@@ -114,7 +122,10 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
     .option("--ak <ak>", "accept AK/SK signatures of this access key only")
     .option("--sk <sk>", "verify AK/SK signatures with this secret key")
     .option("--password <password>", "IAM login password to accept (default: any)")
-    .addHelpText("after", "\nExamples:\n  $ bcs-status mock-server --port 0 --scenario failure --speed 10\n  $ BCS_TOKEN=x bcs-status get bc-1 --endpoint http://127.0.0.1:8080 --project-id p1")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ bcs-status mock-server --port 0 --scenario failure --speed 10\n  $ BCS_TOKEN=x bcs-status get bc-1 --endpoint http://127.0.0.1:8080 --project-id p1",
+    )
     .action(async (flags) => {
       const { runMockServer } = await import("./commands/mock-server.js");
       setCode(await runMockServer(flags, deps));

@@ -58,7 +58,12 @@ export function attemptInterceptor(hooks: AttemptHooks): Dispatcher.DispatcherCo
   };
 }
 
-function dispatchAttempt(dispatch: Dispatcher["dispatch"], opts: Dispatcher.DispatchOptions, handler: Handler, hooks: AttemptHooks): boolean {
+function dispatchAttempt(
+  dispatch: Dispatcher["dispatch"],
+  opts: Dispatcher.DispatchOptions,
+  handler: Handler,
+  hooks: AttemptHooks,
+): boolean {
   {
     const url = `${opts.origin ?? ""}${opts.path}`;
     const started = hooks.now();

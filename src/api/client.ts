@@ -37,11 +37,22 @@ export interface StatusResponse {
 function describeNetworkError(err: Error & { code?: string }, origin: string): ApiError {
   if (err instanceof AttemptTimeoutError || err.cause instanceof AttemptTimeoutError) {
     const t = (err instanceof AttemptTimeoutError ? err : (err.cause as AttemptTimeoutError)).timeoutMs;
-    return new ApiError(`request to ${origin} timed out after ${t} ms`, "timeout", null, null, "raise --request-timeout, or check the network path to the endpoint");
+    return new ApiError(
+      `request to ${origin} timed out after ${t} ms`,
+      "timeout",
+      null,
+      null,
+      "raise --request-timeout, or check the network path to the endpoint",
+    );
   }
   const code = err.code ?? err.name;
   const detail = code && code !== "Error" ? code : sanitize(err.message);
-  const hint = code === "ENOTFOUND" ? "check --region / --endpoint" : /CERT|SELF_SIGNED|TLS|SSL/i.test(code ?? "") ? "the server's TLS certificate is not trusted; for a private CA set NODE_EXTRA_CA_CERTS" : null;
+  const hint =
+    code === "ENOTFOUND"
+      ? "check --region / --endpoint"
+      : /CERT|SELF_SIGNED|TLS|SSL/i.test(code ?? "")
+        ? "the server's TLS certificate is not trusted; for a private CA set NODE_EXTRA_CA_CERTS"
+        : null;
   return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hint);
 }
 
@@ -90,7 +101,9 @@ export class BcsClient {
       },
       headers: (method, url) => o.auth.headers(method, url),
       onOutcome: ({ method, url, status, error, ms }) => {
-        trace?.(`${method} ${url} -> ${status ?? (error as (Error & { code?: string }) | null)?.code ?? error?.name ?? "error"} (${ms} ms)`);
+        trace?.(
+          `${method} ${url} -> ${status ?? (error as (Error & { code?: string }) | null)?.code ?? error?.name ?? "error"} (${ms} ms)`,
+        );
       },
     });
     const retry = interceptors.retry({
@@ -154,12 +167,24 @@ export class BcsClient {
       try {
         where = location ? new URL(location, origin).host : where;
       } catch {}
-      throw new ApiError(`HTTP ${status} redirect to ${sanitize(where)} not followed`, "api", status, null, "check --endpoint: it should be the BCS API endpoint itself");
+      throw new ApiError(
+        `HTTP ${status} redirect to ${sanitize(where)} not followed`,
+        "api",
+        status,
+        null,
+        "check --endpoint: it should be the BCS API endpoint itself",
+      );
     }
     if (status < 200 || status >= 300) throw apiErrorFromResponse(status, text, this.#opts.auth.mode);
     const type = String(res.headers["content-type"] ?? "");
     if (type !== "" && !/json/i.test(type)) {
-      throw new ApiError(`response is ${sanitize(type.split(";")[0] ?? type)}, not JSON (HTTP ${status})`, "invalidResponse", status, null, null);
+      throw new ApiError(
+        `response is ${sanitize(type.split(";")[0] ?? type)}, not JSON (HTTP ${status})`,
+        "invalidResponse",
+        status,
+        null,
+        null,
+      );
     }
     let body: unknown;
     try {
@@ -183,7 +208,11 @@ async function readCapped(res: Dispatcher.ResponseData, origin: string): Promise
   const declared = Number(res.headers["content-length"]);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     res.body.destroy();
-    throw new ApiError(`response body of ${declared} bytes exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
+    throw new ApiError(
+      `response body of ${declared} bytes exceeds the 1 MiB limit (HTTP ${res.statusCode})`,
+      "invalidResponse",
+      res.statusCode,
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;

@@ -35,7 +35,8 @@ export type AuthMode = "token" | "aksk" | "password";
 
 function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | null {
   if (status === 401) {
-    if (mode === "aksk") return "check the access key and secret key (and the security token, for temporary credentials), and that the clock is right";
+    if (mode === "aksk")
+      return "check the access key and secret key (and the security token, for temporary credentials), and that the clock is right";
     return "the token may have expired (IAM tokens last 24 h): get a new one, or use an access key (BCS_ACCESS_KEY / BCS_SECRET_KEY)";
   }
   if (status === 403) return "the credentials lack permission: the user needs BCS read access (e.g. BCS ReadOnlyAccess) in this project";

@@ -24,13 +24,17 @@ export function endpointUrl(value: string, source: string, flag: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`invalid endpoint ${JSON.stringify(value)} (${source}): expected a URL like https://bcs.cn-north-4.myhuaweicloud.com`);
+    throw new UsageError(
+      `invalid endpoint ${JSON.stringify(value)} (${source}): expected a URL like https://bcs.cn-north-4.myhuaweicloud.com`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new UsageError(`invalid endpoint ${value} (${source}): only https:// URLs are supported`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw new UsageError(`refusing to send credentials over plain http to ${url.host} (${source}): use https://, or ${flag} http://127.0.0.1:PORT for a local simulator`);
+    throw new UsageError(
+      `refusing to send credentials over plain http to ${url.host} (${source}): use https://, or ${flag} http://127.0.0.1:PORT for a local simulator`,
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new UsageError(`invalid endpoint ${url.origin}… (${source}): no user, query or fragment allowed`);

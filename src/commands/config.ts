@@ -1,5 +1,5 @@
-import type { Deps } from "../deps.js";
 import { chooseAuth } from "../api/target.js";
+import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { SETTINGS } from "../settings/definitions.js";
 import { mask, resolveSettings, type Settings } from "../settings/resolve.js";
@@ -16,7 +16,13 @@ interface Row {
 function authMode(s: Settings): string {
   try {
     const a = chooseAuth(s);
-    return a.mode === "token" ? "token" : a.mode === "aksk" ? (a.securityToken ? "aksk (temporary, with security token)" : "aksk") : "password (IAM user login)";
+    return a.mode === "token"
+      ? "token"
+      : a.mode === "aksk"
+        ? a.securityToken
+          ? "aksk (temporary, with security token)"
+          : "aksk"
+        : "password (IAM user login)";
   } catch (err) {
     if (err instanceof UsageError) return `none: ${err.message}`;
     throw err;
@@ -50,6 +56,8 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
     const value = r.value === null ? c.dim("-".padEnd(valueWidth)) : r.value.padEnd(valueWidth);
     return `${r.name.padEnd(width)}  ${value}  ${c.dim(r.source ?? "not set")}`;
   });
-  out.write(`${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n`);
+  out.write(
+    `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n`,
+  );
   return 0;
 }

@@ -14,7 +14,6 @@ export interface Look {
 /** `--raw`: the body as received, on one line (compacted only when it spans lines), C1 controls escaped. */
 export function rawLine(raw: string): string {
   const text = raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw.trim();
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   return `${text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
 }
 
@@ -44,7 +43,13 @@ function tz(deps: Deps): { timeZone?: string } {
  * --raw), a one-line error on stderr for each failed id. Returns each id's
  * exit code (the query's own; state codes are the caller's business).
  */
-export async function printResults(results: readonly QueryResult[], flags: OutputFlags, deps: Deps, look: Look, diag: (line: string) => void): Promise<string[]> {
+export async function printResults(
+  results: readonly QueryResult[],
+  flags: OutputFlags,
+  deps: Deps,
+  look: Look,
+  diag: (line: string) => void,
+): Promise<string[]> {
   const chunks: string[] = [];
   for (const r of results) {
     if (r.ok) {

@@ -27,7 +27,8 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   if (actions) {
     const { failureAnnotations, warningCommand } = await import("../render/github.js");
     for (const x of results) if (x.ok) for (const line of failureAnnotations(x.status)) io.stderr.write(`${line}\n`);
-    if (r.timedOut) io.stderr.write(`${warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out")}\n`);
+    if (r.timedOut)
+      io.stderr.write(`${warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out")}\n`);
   }
   const { renderMarkdownSummary } = await import("../render/markdown.js");
   const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });

@@ -4,11 +4,11 @@ import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
 import { disableColor } from "../io.js";
+import type { SettingFlags } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { isUtf8Locale } from "../util/locale.js";
 import { redact } from "../util/redact.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
-import type { SettingFlags } from "../settings/resolve.js";
 
 export interface Session {
   client: BcsClient;

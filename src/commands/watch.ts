@@ -38,11 +38,15 @@ function outcomeCode(o: Outcome): number {
 export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
-  const session = await openSession(ids, flags, deps, { maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())) });
+  const session = await openSession(ids, flags, deps, {
+    maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())),
+  });
   const { io, env } = deps;
   try {
     if (flags.interval < 1000 && !isLoopbackHost(session.target.endpoint.hostname)) {
-      throw new UsageError(`--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`);
+      throw new UsageError(
+        `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
+      );
     }
     const interactive = !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined;
     const plain = !flags.quiet && !flags.json && !interactive;
@@ -50,8 +54,17 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
     const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });
     const latest = new Map<string, BlockchainStatus>();
     const notes = new Map<string, string>();
-    const liveText = () => spinnerText(ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })), deps.now(), startedAt);
-    const progress: Progress = interactive ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText()) : plain ? lineProgress(io) : silentProgress;
+    const liveText = () =>
+      spinnerText(
+        ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
+        deps.now(),
+        startedAt,
+      );
+    const progress: Progress = interactive
+      ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText())
+      : plain
+        ? lineProgress(io)
+        : silentProgress;
     // GitHub Actions folds each id's lines into a group: live for one id, flushed at its end for several.
     const grouped = plain && actions;
     const buffers = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -78,7 +91,11 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           const first = !latest.has(status.blockchain_id);
           latest.set(status.blockchain_id, status);
           const l = look();
-          if (first) emit(status.blockchain_id, `${l.chalk.dim(formatClock(status.checkedAt, l.now, l.timeZone))}  ${status.blockchain_id}  ${summarize(status, l.now)}`);
+          if (first)
+            emit(
+              status.blockchain_id,
+              `${l.chalk.dim(formatClock(status.checkedAt, l.now, l.timeZone))}  ${status.blockchain_id}  ${summarize(status, l.now)}`,
+            );
           else for (const t of changes) emit(status.blockchain_id, renderTransition(t, l));
           lastLineAt = deps.now();
           progress.status(liveText());
@@ -91,7 +108,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           if (plain && now - lastLineAt >= HEARTBEAT_MS) {
             const pending = ids.filter((id) => latest.get(id)?.overall !== "finished");
             const l = look();
-            progress.line(`${l.chalk.dim(formatClock(now, now, l.timeZone))}  still deploying · ${pending.map((id) => `${id}: ${latest.get(id) ? summarize(latest.get(id) as BlockchainStatus, now) : "no answer yet"}`).join(" · ")} · elapsed ${formatDuration(now - startedAt)}`);
+            progress.line(
+              `${l.chalk.dim(formatClock(now, now, l.timeZone))}  still deploying · ${pending.map((id) => `${id}: ${latest.get(id) ? summarize(latest.get(id) as BlockchainStatus, now) : "no answer yet"}`).join(" · ")} · elapsed ${formatDuration(now - startedAt)}`,
+            );
             lastLineAt = now;
           }
         },
@@ -120,7 +139,14 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
 }
 
 /** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
-async function finish(outcomes: Outcome[], flags: WatchFlags, deps: Deps, ascii: boolean, diag: (line: string) => void, startedAt: number): Promise<void> {
+async function finish(
+  outcomes: Outcome[],
+  flags: WatchFlags,
+  deps: Deps,
+  ascii: boolean,
+  diag: (line: string) => void,
+  startedAt: number,
+): Promise<void> {
   const { io } = deps;
   const look = { ascii, now: deps.now() };
   const tables: string[] = [];

@@ -18,7 +18,12 @@ export interface LineLook {
 export function renderTransition(t: Transition, o: LineLook): string {
   const arrow = o.ascii ? "->" : "→";
   const from = t.from === null ? "" : `${o.chalk.dim(t.from || "unknown")} ${arrow} `;
-  const parts = [o.chalk.dim(formatClock(t.at, o.now, o.timeZone)), t.blockchain_id, t.resource.padEnd(18), `${from}${formatState(t.to, o.chalk, o.ascii)}`];
+  const parts = [
+    o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
+    t.blockchain_id,
+    t.resource.padEnd(18),
+    `${from}${formatState(t.to, o.chalk, o.ascii)}`,
+  ];
   if (t.duration_ms !== null && (t.to === "finished" || t.to === "failed")) parts.push(formatDuration(t.duration_ms));
   if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(t.detail)));
   return parts.join("  ");
@@ -42,7 +47,11 @@ export function summarize(s: BlockchainStatus, now: number): string {
 }
 
 /** The spinner's text: each id's summary (prefixed by its id when there are several), then the watch's elapsed time. */
-export function spinnerText(items: ReadonlyArray<{ id: string; status: BlockchainStatus | null; note?: string }>, now: number, startedAt: number): string {
+export function spinnerText(
+  items: ReadonlyArray<{ id: string; status: BlockchainStatus | null; note?: string }>,
+  now: number,
+  startedAt: number,
+): string {
   const one = items.length === 1;
   const parts = items.map(({ id, status, note }) => {
     const text = status ? summarize(status, now) : "waiting for the first answer";

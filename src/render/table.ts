@@ -50,7 +50,14 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   const rows = s.resources.map((r) => {
     const e = elapsedOf(r, o.now);
     const duration = e === null ? "-" : `${formatDuration(e.ms)}${e.running ? (o.ascii ? "..." : "…") : ""}`;
-    return [r.name, formatState(r.status, o.chalk, o.ascii), formatClock(r.startMs, o.now, o.timeZone), formatClock(r.endMs, o.now, o.timeZone), duration, sanitize(r.detail)];
+    return [
+      r.name,
+      formatState(r.status, o.chalk, o.ascii),
+      formatClock(r.startMs, o.now, o.timeZone),
+      formatClock(r.endMs, o.now, o.timeZone),
+      duration,
+      sanitize(r.detail),
+    ];
   });
   const head = ["RESOURCE", "STATE", "STARTED", "ENDED", "DURATION", "DETAIL"].map((h) => o.chalk.bold(h));
   const fixed = [18, 13, 19, 19, 10].map((w, i) => Math.max(w, ...rows.map((r) => visibleLength(r[i] ?? ""))));
@@ -79,7 +86,6 @@ export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "
   return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${f.error.error_msg}\n`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: measuring text without its colour codes
 const ANSI = /\u001b\[[0-9;]*m/g;
 function visibleLength(s: string): number {
   return [...s.replace(ANSI, "")].length;

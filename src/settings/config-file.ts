@@ -41,7 +41,8 @@ export async function loadConfigFile(file: string, required: boolean): Promise<C
     throw new UsageError(`config file ${file}: "profiles" must be an object of named profiles`);
   }
   for (const [name, p] of Object.entries(profiles)) {
-    if (typeof p !== "object" || p === null || Array.isArray(p)) throw new UsageError(`config file ${file}: profile "${name}" must be an object`);
+    if (typeof p !== "object" || p === null || Array.isArray(p))
+      throw new UsageError(`config file ${file}: profile "${name}" must be an object`);
   }
   const dp = obj.default_profile;
   if (dp !== undefined && typeof dp !== "string") throw new UsageError(`config file ${file}: "default_profile" must be a string`);

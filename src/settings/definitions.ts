@@ -25,12 +25,31 @@ export type SettingKey =
   | "config";
 
 export const SETTINGS: readonly SettingDef[] = [
-  { key: "project_id", flag: "--project-id", env: ["BCS_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"], configKey: "project_id", credentialsKey: "project_id", secret: false },
+  {
+    key: "project_id",
+    flag: "--project-id",
+    env: ["BCS_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"],
+    configKey: "project_id",
+    credentialsKey: "project_id",
+    secret: false,
+  },
   { key: "region", flag: "--region", env: ["BCS_REGION", "HW_REGION_NAME"], configKey: "region", secret: false },
   { key: "endpoint", flag: "--endpoint", env: ["BCS_ENDPOINT"], configKey: "endpoint", secret: false },
   { key: "token", flag: "--token", env: ["BCS_TOKEN", "HW_AUTH_TOKEN"], configKey: "token", secret: true },
-  { key: "access_key", env: ["BCS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"], configKey: "access_key", credentialsKey: "ak", secret: true },
-  { key: "secret_key", env: ["BCS_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"], configKey: "secret_key", credentialsKey: "sk", secret: true },
+  {
+    key: "access_key",
+    env: ["BCS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"],
+    configKey: "access_key",
+    credentialsKey: "ak",
+    secret: true,
+  },
+  {
+    key: "secret_key",
+    env: ["BCS_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"],
+    configKey: "secret_key",
+    credentialsKey: "sk",
+    secret: true,
+  },
   {
     key: "security_token",
     env: ["BCS_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"],
@@ -47,6 +66,9 @@ export const SETTINGS: readonly SettingDef[] = [
 ];
 
 /** Config-file keys that hold a secret (a file with one must not be readable by others). */
-export const SECRET_CONFIG_KEYS: readonly string[] = [...SETTINGS.filter((s) => s.secret && s.configKey).map((s) => s.configKey as string), "token_file"];
+export const SECRET_CONFIG_KEYS: readonly string[] = [
+  ...SETTINGS.filter((s) => s.secret && s.configKey).map((s) => s.configKey as string),
+  "token_file",
+];
 
 export const KNOWN_REGIONS: readonly string[] = ["cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2"];

@@ -1,15 +1,6 @@
 /** The normalised shape of one blockchain's creation status (SPEC "What each resource's state means"). */
 
-export const RESOURCE_NAMES = [
-  "bcs",
-  "eip",
-  "sfs",
-  "obs",
-  "kafka",
-  "cce.cluster",
-  "cce.network",
-  "cce.security_group",
-] as const;
+export const RESOURCE_NAMES = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"] as const;
 
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 

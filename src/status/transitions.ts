@@ -24,7 +24,15 @@ export function transitions(prev: BlockchainStatus | null, next: BlockchainStatu
   for (const r of next.resources) {
     const from = before.get(r.name) ?? null;
     if (from === r.status) continue;
-    out.push({ blockchain_id: next.blockchain_id, resource: r.name, from, to: r.status, at: next.checkedAt, duration_ms: r.duration_ms, detail: r.detail });
+    out.push({
+      blockchain_id: next.blockchain_id,
+      resource: r.name,
+      from,
+      to: r.status,
+      at: next.checkedAt,
+      duration_ms: r.duration_ms,
+      detail: r.detail,
+    });
   }
   return out;
 }

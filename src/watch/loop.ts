@@ -1,7 +1,7 @@
 import { ApiError, InterruptedError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
 import { isTerminal } from "../status/model.js";
-import { stateKey, transitions, type Transition } from "../status/transitions.js";
+import { stateKey, type Transition, transitions } from "../status/transitions.js";
 
 /** How one id's watch ended. */
 export type Outcome =

@@ -45,7 +45,10 @@ export interface RunResult {
 }
 
 /** Runs the built binary to the end (killed after `timeoutMs`), and checks its output for secrets. */
-export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export async function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
   return collect(child, started, opts);
@@ -77,7 +80,10 @@ export interface MockServer {
 
 /** Starts `bcs-status mock-server --port 0 …` and reads its base URL from the first stdout line. */
 export async function startMockServer(args: string[] = []): Promise<MockServer> {
-  const child = spawn(process.execPath, [BIN, "mock-server", "--host", "127.0.0.1", "--port", "0", ...args], { env: baseEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "mock-server", "--host", "127.0.0.1", "--port", "0", ...args], {
+    env: baseEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let err = "";
   child.stderr.on("data", (d) => {
     err += d;

@@ -33,7 +33,13 @@ export function testDeps(o: TestDepsOptions = {}) {
   const io = createTestIO(o);
   const deps: Deps & { io: typeof io } = {
     io,
-    env: { LANG: "C.UTF-8", TZ: "UTC", XDG_CONFIG_HOME: "/nonexistent/xdg", HUAWEICLOUD_SDK_CREDENTIALS_FILE: "/nonexistent/creds", ...o.env },
+    env: {
+      LANG: "C.UTF-8",
+      TZ: "UTC",
+      XDG_CONFIG_HOME: "/nonexistent/xdg",
+      HUAWEICLOUD_SDK_CREDENTIALS_FILE: "/nonexistent/creds",
+      ...o.env,
+    },
     now: clock.now,
     sleep: clock.sleep,
     signal: o.signal ?? new AbortController().signal,
@@ -47,9 +53,24 @@ export function testDeps(o: TestDepsOptions = {}) {
 /** A realistic API body: the example from the API reference plus CCE. */
 export function apiBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    bcs: { start_time: "2020-10-15T18:24:48.658236618+08:00", end_time: "2020-10-15T18:25:53.552512674+08:00", status: "finished", detail: "" },
-    eip: { start_time: "2020-10-15T18:24:31.957780831+08:00", end_time: "2020-10-15T18:24:33.810699517+08:00", status: "finished", detail: "" },
-    sfs: { start_time: "2020-10-15T18:24:31.957781285+08:00", end_time: "2020-10-15T18:24:48.611812564+08:00", status: "finished", detail: "" },
+    bcs: {
+      start_time: "2020-10-15T18:24:48.658236618+08:00",
+      end_time: "2020-10-15T18:25:53.552512674+08:00",
+      status: "finished",
+      detail: "",
+    },
+    eip: {
+      start_time: "2020-10-15T18:24:31.957780831+08:00",
+      end_time: "2020-10-15T18:24:33.810699517+08:00",
+      status: "finished",
+      detail: "",
+    },
+    sfs: {
+      start_time: "2020-10-15T18:24:31.957781285+08:00",
+      end_time: "2020-10-15T18:24:48.611812564+08:00",
+      status: "finished",
+      detail: "",
+    },
     ...overrides,
   };
 }

@@ -11,7 +11,10 @@ describe("config", () => {
   it("prints every setting with its source, secrets masked to the last 4 characters", async () => {
     const home = mkdtempSync(path.join(tmpdir(), "bcs-config-"));
     const file = path.join(home, "config.json");
-    writeFileSync(file, JSON.stringify({ default_profile: "prod", profiles: { prod: { region: "cn-north-4", secret_key: "sk-from-config-9876" } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ default_profile: "prod", profiles: { prod: { region: "cn-north-4", secret_key: "sk-from-config-9876" } } }),
+    );
     chmodSync(file, 0o600);
     const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_CONFIG: file, HW_PROJECT_ID: "proj-9", BCS_ACCESS_KEY: "AK-EXAMPLE-1234" } });
     expect(await main(["config", "--endpoint", "https://x.example.com"], t.deps)).toBe(0);
@@ -40,7 +43,10 @@ describe("config", () => {
   it("shows the AK/SK mode and the SDK credentials file as a source", async () => {
     const home = mkdtempSync(path.join(tmpdir(), "bcs-creds-"));
     mkdirSync(path.join(home, ".huaweicloud"));
-    writeFileSync(path.join(home, ".huaweicloud", "credentials"), "[basic]\nak = AKFROMFILE\nsk = SKFROMFILE-abcd\nsecurity_token = STFROMFILE-5678\n");
+    writeFileSync(
+      path.join(home, ".huaweicloud", "credentials"),
+      "[basic]\nak = AKFROMFILE\nsk = SKFROMFILE-abcd\nsecurity_token = STFROMFILE-5678\n",
+    );
     const t = testDeps({ homedir: home, env: { HUAWEICLOUD_SDK_CREDENTIALS_FILE: "" } });
     expect(await main(["config", "--json"], t.deps)).toBe(0);
     const doc = JSON.parse(t.io.stdout.text());

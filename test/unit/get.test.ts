@@ -31,7 +31,9 @@ describe("get", () => {
     agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1"), method: "GET", headers: { "x-auth-token": TOKEN } })
-      .reply(200, apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.5+08:00", end_time: "" } } }), { headers: JSON_HEADERS });
+      .reply(200, apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.5+08:00", end_time: "" } } }), {
+        headers: JSON_HEADERS,
+      });
     const r = await run(["get", "bc-1", "--json"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
@@ -54,13 +56,24 @@ describe("get", () => {
 
   it("queries several ids and prints them in the order given, errors per id", async () => {
     const pool = agent.get(ORIGIN);
-    pool.intercept({ path: PATH("bc-slow") }).reply(200, apiBody(), { headers: JSON_HEADERS }).delay(50);
-    pool.intercept({ path: PATH("bc-gone") }).reply(404, { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" }, { headers: JSON_HEADERS });
+    pool
+      .intercept({ path: PATH("bc-slow") })
+      .reply(200, apiBody(), { headers: JSON_HEADERS })
+      .delay(50);
+    pool
+      .intercept({ path: PATH("bc-gone") })
+      .reply(404, { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" }, { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("bc-fast") }).reply(200, apiBody(), { headers: JSON_HEADERS });
     const r = await run(["get", "bc-slow", "bc-gone", "bc-fast", "--json"]);
-    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.blockchain_id)).toEqual(["bc-slow", "bc-gone", "bc-fast"]);
-    expect(lines[1]).toEqual({ blockchain_id: "bc-gone", error: { http_status: 404, error_code: "BCS.4040404", error_msg: "HTTP 404 BCS.4040404: Not Found:the url is not found" } });
+    expect(lines[1]).toEqual({
+      blockchain_id: "bc-gone",
+      error: { http_status: 404, error_code: "BCS.4040404", error_msg: "HTTP 404 BCS.4040404: Not Found:the url is not found" },
+    });
     expect(r.code).toBe(4);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toContain("check the blockchain id, the project id and the region");
@@ -76,7 +89,10 @@ describe("get", () => {
     [500, { error: { code: "APIGW.0101", message: "nested shape" } }, 5, /APIGW.0101: nested shape/],
     [500, { error_code: "X.1", error_message: "alt field" }, 5, /alt field/],
   ])("HTTP %d → exit %d", async (status, body, code, message) => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(status, body, { headers: JSON_HEADERS });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(status, body, { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1"]);
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
@@ -105,7 +121,9 @@ describe("get", () => {
 
   it("retries 503 and 429 honouring Retry-After, then succeeds", async () => {
     const pool = agent.get(ORIGIN);
-    pool.intercept({ path: PATH("bc-1") }).reply(503, { error_code: "X", error_msg: "busy" }, { headers: { ...JSON_HEADERS, "retry-after": "7" } });
+    pool
+      .intercept({ path: PATH("bc-1") })
+      .reply(503, { error_code: "X", error_msg: "busy" }, { headers: { ...JSON_HEADERS, "retry-after": "7" } });
     pool.intercept({ path: PATH("bc-1") }).reply(429, "", { headers: { "retry-after": "2" } });
     pool.intercept({ path: PATH("bc-1") }).reply(200, apiBody(), { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1", "--json", "-v"]);
@@ -117,7 +135,11 @@ describe("get", () => {
   });
 
   it("backs off with jitter when there is no Retry-After, and gives up after --retries", async () => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(502, "<html>Bad Gateway</html>", { headers: { "content-type": "text/html" } }).times(3);
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(502, "<html>Bad Gateway</html>", { headers: { "content-type": "text/html" } })
+      .times(3);
     const r = await run(["get", "bc-1", "--retries", "2"]);
     expect(r.code).toBe(5);
     expect(r.clock.sleeps).toHaveLength(2);
@@ -143,7 +165,10 @@ describe("get", () => {
     ["HTML with 200", "<html></html>", { "content-type": "text/html" }, /text\/html, not JSON/],
     ["a body over 1 MiB", `{"x":"${"a".repeat(1024 * 1024)}"}`, JSON_HEADERS, /exceeds the 1 MiB limit/],
   ])("%s → exit 5", async (_name, body, headers, message) => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, body, { headers });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, body, { headers });
     const r = await run(["get", "bc-1"]);
     expect(r.code).toBe(5);
     expect(r.err).toMatch(message);
@@ -151,7 +176,10 @@ describe("get", () => {
   });
 
   it("does not follow redirects", async () => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(302, "", { headers: { location: "https://evil.example.net/steal" } });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(302, "", { headers: { location: "https://evil.example.net/steal" } });
     const r = await run(["get", "bc-1"]);
     expect(r.code).toBe(5);
     expect(r.err).toContain("redirect to evil.example.net not followed");
@@ -162,16 +190,20 @@ describe("get", () => {
     agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
-      .reply(200, apiBody({ eip: { status: "failed", detail: "boom\u001b[2J\u001b]0;pwned\u0007\u009b31m end" } }), { headers: JSON_HEADERS });
+      .reply(200, apiBody({ eip: { status: "failed", detail: "boom\u001b[2J\u001b]0;pwned\u0007\u009b31m end" } }), {
+        headers: JSON_HEADERS,
+      });
     const r = await run(["get", "bc-1"]);
     expect(r.out).toContain("boom");
     expect(r.out).toContain("end");
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking for control characters
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
   it("prints a readable table without colour", async () => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, apiBody({ kafka: { status: "waiting", start_time: "", end_time: "" } }), { headers: JSON_HEADERS });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, apiBody({ kafka: { status: "waiting", start_time: "", end_time: "" } }), { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1"]);
     expect(r.out).toContain("bc-1  ● deploying  3/4 finished");
     expect(r.out).toMatch(/bcs\s+✓ finished\s+2020-10-15 10:24:48\s+2020-10-15 10:25:53\s+1m04s/);
@@ -179,7 +211,10 @@ describe("get", () => {
   });
 
   it("--raw prints the body as received", async () => {
-    agent.get(ORIGIN).intercept({ path: PATH("bc-1") }).reply(200, '{"bcs":{"status":"finished","x":1}}', { headers: JSON_HEADERS });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, '{"bcs":{"status":"finished","x":1}}', { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1", "--raw"]);
     expect(r.out).toBe('{"bcs":{"status":"finished","x":1}}\n');
   });

@@ -24,7 +24,11 @@ describe("parseApiTime / durationMs", () => {
 
 describe("normalize", () => {
   it("orders resources as the SPEC lists them and computes durations", () => {
-    const s = normalize("bc-1", apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.000000001+08:00", end_time: "" } } }), at);
+    const s = normalize(
+      "bc-1",
+      apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.000000001+08:00", end_time: "" } } }),
+      at,
+    );
     expect(s.resources.map((r) => r.name)).toEqual(["bcs", "eip", "sfs", "cce.cluster"]);
     expect(s.resources[0]).toMatchObject({ status: "finished", duration_ms: 64_894, detail: "" });
     expect(s.resources[3]).toMatchObject({ status: "deploying", end_time: null, duration_ms: null });
@@ -32,7 +36,18 @@ describe("normalize", () => {
     expect(s.checkedAt).toBe(at);
   });
   it("survives any shape: null, arrays, strings, empty objects, nulls inside, extra fields", () => {
-    for (const body of [null, [], "x", 42, {}, { bcs: null }, { bcs: {} }, { cce: [] }, { cce: { cluster: null } }, { bcs: { status: null, start_time: 5 } }]) {
+    for (const body of [
+      null,
+      [],
+      "x",
+      42,
+      {},
+      { bcs: null },
+      { bcs: {} },
+      { cce: [] },
+      { cce: { cluster: null } },
+      { bcs: { status: null, start_time: 5 } },
+    ]) {
       const s = normalize("bc", body, at);
       expect(s.resources).toEqual([]);
       expect(s.overall).toBe("unknown");

@@ -69,7 +69,10 @@ describe("environment aliases", () => {
 describe("precedence: flag > env > config profile > credentials file > default", () => {
   it("walks the whole chain", async () => {
     const home = tempHome();
-    const cfg = writeConfig(home, { default_profile: "prod", profiles: { prod: { region: "cn-north-4", project_id: "cfg-proj", endpoint: "https://cfg.example.com" } } });
+    const cfg = writeConfig(home, {
+      default_profile: "prod",
+      profiles: { prod: { region: "cn-north-4", project_id: "cfg-proj", endpoint: "https://cfg.example.com" } },
+    });
     mkdirSync(path.join(home, ".huaweicloud"));
     writeFileSync(path.join(home, ".huaweicloud", "credentials"), "[basic]\nak = AKFILE\nsk = SKFILE\nproject_id = file-proj\n");
     const env = { BCS_ENDPOINT: "https://env.example.com" };
@@ -96,7 +99,10 @@ describe("precedence: flag > env > config profile > credentials file > default",
     const home = tempHome();
     const xdg = path.join(home, "xdg");
     mkdirSync(path.join(xdg, "bcs-status"), { recursive: true });
-    writeFileSync(path.join(xdg, "bcs-status", "config.json"), JSON.stringify({ profiles: { default: { region: "cn-east-2" }, b: { region: "cn-north-1" } } }));
+    writeFileSync(
+      path.join(xdg, "bcs-status", "config.json"),
+      JSON.stringify({ profiles: { default: { region: "cn-east-2" }, b: { region: "cn-north-1" } } }),
+    );
     expect((await resolveSettings({}, ctx({ XDG_CONFIG_HOME: xdg }, home))).region?.value).toBe("cn-east-2");
     expect((await resolveSettings({}, ctx({ XDG_CONFIG_HOME: xdg, BCS_PROFILE: "b" }, home))).region?.value).toBe("cn-north-1");
     const other = path.join(home, "other.json");
@@ -178,7 +184,9 @@ describe("auth mode and target", () => {
   });
   it("refuses plain http except to loopback, and bad project ids", () => {
     const tok = { token: { value: "t", source: "x" } };
-    expect(() => requireTarget({ ...base, ...tok, endpoint: { value: "http://bcs.example.com", source: "flag --endpoint" } })).toThrow(/plain http/);
+    expect(() => requireTarget({ ...base, ...tok, endpoint: { value: "http://bcs.example.com", source: "flag --endpoint" } })).toThrow(
+      /plain http/,
+    );
     for (const host of ["127.0.0.1:8080", "localhost", "[::1]:9"]) {
       expect(requireTarget({ ...base, ...tok, endpoint: { value: `http://${host}`, source: "x" } }).endpoint.protocol).toBe("http:");
     }

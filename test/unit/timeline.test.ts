@@ -30,7 +30,6 @@ const TAGS: Record<string, string> = {
   "39": "</c>",
 };
 function tagged(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: reading ANSI codes is the point
   return text.replace(/\u001b\[(\d+)m/g, (_, code: string) => TAGS[code] ?? `<${code}>`);
 }
 

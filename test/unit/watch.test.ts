@@ -169,7 +169,10 @@ describe("watch with an injected clock", () => {
       [200, body(finished, failed)],
     ]);
     const r = await watch(["bc-1", "bc-2", "--json", "--interval", "1s"]);
-    const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.blockchain_id === "bc-1").map((l) => l.overall)).toEqual(["waiting", "deploying", "finished"]);
     expect(lines.filter((l) => l.blockchain_id === "bc-2").map((l) => l.overall)).toEqual(["deploying", "failed"]);
     expect(r.code).toBe(1);
@@ -191,7 +194,12 @@ describe("watch with an injected clock", () => {
     script("bc-1", [[200, body(deploying, deploying), 3]]);
     const controller = new AbortController();
     const clock = fakeClock();
-    const t = testDeps({ dispatcher: agent, clock, signal: controller.signal, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" } });
+    const t = testDeps({
+      dispatcher: agent,
+      clock,
+      signal: controller.signal,
+      env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" },
+    });
     t.deps.sleep = async (ms: number) => {
       clock.advance(ms);
       if (clock.now() - Date.parse("2026-11-28T10:00:00Z") >= 10_000) controller.abort();

@@ -1,0 +1,49 @@
+import { isLoopbackHost } from "../api/target.js";
+import type { Deps } from "../deps.js";
+import { UsageError } from "../errors.js";
+import { startSimulator } from "../simulator/server.js";
+
+export interface MockServerFlags {
+  host: string;
+  port: number;
+  scenario: string;
+  speed: number;
+  token?: string;
+  ak?: string;
+  sk?: string;
+  password?: string;
+}
+
+/** `mock-server`: the simulator in the foreground; the first stdout line is its base URL. Ends on SIGINT/SIGTERM. */
+export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
+  if (flags.ak !== undefined && flags.sk === undefined) throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
+  if (!isLoopbackHost(flags.host)) deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    sim = await startSimulator({
+      host: flags.host,
+      port: flags.port,
+      scenario: flags.scenario,
+      speed: flags.speed,
+      ...(flags.token !== undefined ? { token: flags.token } : {}),
+      ...(flags.ak !== undefined ? { accessKey: flags.ak } : {}),
+      ...(flags.sk !== undefined ? { secretKey: flags.sk } : {}),
+      ...(flags.password !== undefined ? { password: flags.password } : {}),
+      now: deps.now,
+      log: (line) => deps.io.stderr.write(`${line}\n`),
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "EADDRINUSE" || e.code === "EACCES" || e.code === "EADDRNOTAVAIL") {
+      throw new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${e.code} (try --port 0 for any free port)`);
+    }
+    throw err;
+  }
+  deps.io.stdout.write(`${sim.url}\n`);
+  await new Promise<void>((resolve) => {
+    if (deps.signal.aborted) resolve();
+    deps.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await sim.close();
+  return 0;
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import type { ResourceName } from "../status/model.js";
+import { parseDuration } from "../util/duration.js";
+
+/** One answer of the simulated API: a status body, or an error with its status code and headers. */
+export interface SimAnswer {
+  httpStatus: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Real milliseconds to wait before answering. */
+  delayMs?: number;
+}
+
+/** What an id's timeline answers at `elapsedSec` simulated seconds after its first request (the nth request, from 1). */
+export interface Scenario {
+  name: string;
+  answer(ctx: { elapsedSec: number; requestNo: number; toIso(simSec: number): string }): SimAnswer;
+}
+
+interface Phase {
+  resource: ResourceName;
+  start: number;
+  end: number;
+  failsWith?: string;
+}
+
+/** A realistic creation order: network pieces first, then storage, the CCE cluster, Kafka, and BCS itself last. */
+const SUCCESS: Phase[] = [
+  { resource: "eip", start: 2, end: 6 },
+  { resource: "sfs", start: 2, end: 20 },
+  { resource: "obs", start: 3, end: 12 },
+  { resource: "cce.network", start: 6, end: 15 },
+  { resource: "cce.security_group", start: 6, end: 10 },
+  { resource: "cce.cluster", start: 15, end: 75 },
+  { resource: "kafka", start: 20, end: 60 },
+  { resource: "bcs", start: 75, end: 100 },
+];
+
+export const CLUSTER_FAILURE_DETAIL = "create CCE cluster failed: insufficient quota for ECS flavor c6.2xlarge.2 (CCE.01400001)";
+
+const FAILURE: Phase[] = SUCCESS.map((p) => (p.resource === "cce.cluster" ? { ...p, end: 50, failsWith: CLUSTER_FAILURE_DETAIL } : p));
+
+function detailOf(status: string, start: string, end: string, detail = "") {
+  return { start_time: start, end_time: end, status, detail };
+}
+
+/** The API body for a set of phases at a moment: waiting before start, deploying, then finished (or failed). */
+export function bodyAt(phases: readonly Phase[], t: number, toIso: (simSec: number) => string): Record<string, unknown> {
+  const failedAt = Math.min(...phases.filter((p) => p.failsWith && t >= p.end).map((p) => p.end));
+  const body: Record<string, unknown> = {};
+  const cce: Record<string, unknown> = {};
+  for (const p of phases) {
+    // After a failure nothing new starts: resources that had not begun stay waiting.
+    const blocked = Number.isFinite(failedAt) && p.start >= failedAt;
+    let d: ReturnType<typeof detailOf>;
+    if (t < p.start || blocked) d = detailOf("waiting", "", "");
+    else if (t < p.end) d = detailOf("deploying", toIso(p.start), "");
+    else d = detailOf(p.failsWith ? "failed" : "finished", toIso(p.start), toIso(p.end), p.failsWith ?? "");
+    const [top, sub] = p.resource.split(".") as [string, string | undefined];
+    if (sub) cce[sub] = d;
+    else body[top] = d;
+  }
+  if (Object.keys(cce).length > 0) body.cce = cce;
+  return body;
+}
+
+const ok = (body: unknown): SimAnswer => ({ httpStatus: 200, body });
+
+const THROTTLED = { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute" };
+const UNAVAILABLE = { error_code: "BCS.5030503", error_msg: "Service Unavailable: the BCS service is busy, please try again later" };
+
+export const BUILTIN: Record<string, Scenario> = {
+  success: { name: "success", answer: ({ elapsedSec, toIso }) => ok(bodyAt(SUCCESS, elapsedSec, toIso)) },
+  failure: { name: "failure", answer: ({ elapsedSec, toIso }) => ok(bodyAt(FAILURE, elapsedSec, toIso)) },
+  flaky: {
+    name: "flaky",
+    answer: ({ elapsedSec, requestNo, toIso }) => {
+      // Deterministic trouble: every 3rd request a 503, every 5th a 429, both with Retry-After.
+      if (requestNo % 5 === 0) return { httpStatus: 429, body: THROTTLED, headers: { "Retry-After": "1" } };
+      if (requestNo % 3 === 0) return { httpStatus: 503, body: UNAVAILABLE, headers: { "Retry-After": "1" } };
+      return ok(bodyAt(SUCCESS, elapsedSec, toIso));
+    },
+  },
+  slow: { name: "slow", answer: ({ elapsedSec, toIso }) => ({ ...ok(bodyAt(SUCCESS, elapsedSec, toIso)), delayMs: 1500 }) },
+};
+
+/** A step of a file scenario: from `at` on, this answer (until the next step). */
+interface FileStep {
+  at: number;
+  answer: SimAnswer;
+}
+
+function fail(file: string, where: string, what: string): never {
+  throw new UsageError(`scenario file ${file}: ${where}: ${what} (see docs/SIMULATOR.md)`);
+}
+
+function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
+  if (!Array.isArray(raw) || raw.length === 0) fail(file, where, "expected a non-empty array of steps");
+  let last = -1;
+  return raw.map((s, i) => {
+    const here = `${where}[${i}]`;
+    if (typeof s !== "object" || s === null || Array.isArray(s)) fail(file, here, "a step must be an object");
+    const step = s as Record<string, unknown>;
+    const at = typeof step.at === "number" ? step.at * 1000 : typeof step.at === "string" ? parseDuration(step.at) : null;
+    if (at === null || at < 0) fail(file, here, `"at" must be a duration like "30s" or a number of seconds`);
+    if (at < last) fail(file, here, `steps must be in order of "at"`);
+    last = at;
+    const httpStatus = step.http_status ?? 200;
+    if (typeof httpStatus !== "number" || httpStatus < 100 || httpStatus > 599) fail(file, here, `"http_status" must be an HTTP status code`);
+    const body = step.status ?? step.body;
+    if (body === undefined) fail(file, here, `give "status" (a status body) or "body"`);
+    const headers = step.headers;
+    if (headers !== undefined && (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))) {
+      fail(file, here, `"headers" must map names to strings`);
+    }
+    const delay = step.delay === undefined ? 0 : typeof step.delay === "string" ? parseDuration(step.delay) : typeof step.delay === "number" ? step.delay * 1000 : null;
+    if (delay === null) fail(file, here, `"delay" must be a duration`);
+    return { at: at / 1000, answer: { httpStatus, body, ...(headers ? { headers: headers as Record<string, string> } : {}), ...(delay ? { delayMs: delay } : {}) } };
+  });
+}
+
+/** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}}`. */
+export function loadScenarioFile(file: string): (id: string) => Scenario {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new UsageError(`cannot load scenario file ${file}: ${e.code ?? e.message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) fail(file, "top level", `expected {"default": [...], "ids": {...}}`);
+  const obj = data as Record<string, unknown>;
+  const def = obj.default === undefined ? null : parseSteps(file, "default", obj.default);
+  const ids = new Map<string, FileStep[]>();
+  if (obj.ids !== undefined) {
+    if (typeof obj.ids !== "object" || obj.ids === null || Array.isArray(obj.ids)) fail(file, "ids", "expected an object of id → steps");
+    for (const [id, steps] of Object.entries(obj.ids)) ids.set(id, parseSteps(file, `ids.${id}`, steps));
+  }
+  if (!def && ids.size === 0) fail(file, "top level", `give "default" or "ids"`);
+  const notFound: SimAnswer = { httpStatus: 400, body: { error_code: "BCS.4001011", error_msg: "blockchain not found" } };
+  return (id) => {
+    const steps = ids.get(id) ?? def;
+    return {
+      name: file,
+      answer: ({ elapsedSec }) => {
+        if (!steps) return notFound;
+        let current = steps[0] as FileStep;
+        for (const s of steps) if (s.at <= elapsedSec) current = s;
+        return current.answer;
+      },
+    };
+  };
+}
+
+/** A scenario name or a file path, as `--scenario` takes it. */
+export function resolveScenario(nameOrFile: string): (id: string) => Scenario {
+  const builtin = BUILTIN[nameOrFile];
+  if (builtin) return () => builtin;
+  if (!nameOrFile.includes("/") && !nameOrFile.endsWith(".json")) {
+    throw new UsageError(`unknown scenario "${nameOrFile}": use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
+  }
+  return loadScenarioFile(nameOrFile);
+}
+

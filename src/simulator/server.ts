@@ -1,0 +1,212 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verifySignature } from "../auth/sign.js";
+import { resolveScenario, type SimAnswer } from "./scenarios.js";
+import { apiTime } from "./time.js";
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  /** A built-in scenario name or a JSON file of timelines. */
+  scenario?: string;
+  /** Timelines run this many times faster than real time. */
+  speed?: number;
+  /** Accept only this X-Auth-Token (and tokens the IAM route issued); default any non-empty token. */
+  token?: string;
+  /** AK/SK: accept only this access key. */
+  accessKey?: string;
+  /** AK/SK: verify signatures with this secret key. Without it, well-formed, fresh signatures are accepted. */
+  secretKey?: string;
+  /** IAM login: the only password accepted (default any non-empty one). */
+  password?: string;
+  /** Lifetime of tokens the IAM route issues, in seconds (default 24 h). */
+  tokenTtlSeconds?: number;
+  now?: () => number;
+  /** One line per request. Never carries a token, signature or password. */
+  log?: (line: string) => void;
+}
+
+export interface SimStats {
+  status: number;
+  tokens: number;
+  rejected: number;
+}
+
+export interface Simulator {
+  url: string;
+  stats(): SimStats;
+  close(): Promise<void>;
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const STATUS_PATH = /^\/v2\/([^/]+)\/blockchains\/([^/]+)\/status$/;
+
+const ERR = {
+  notFound: { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" },
+  blockchainNotFound: { error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
+  badToken: { error_code: "BCS.4010401", error_msg: "Incorrect token or token resolution failed" },
+  forbidden: { error_code: "BCS.4030403", error_msg: "No permissions to request this method" },
+  method: { error_code: "BCS.4050405", error_msg: "Method Not Allowed" },
+};
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json;charset=UTF-8",
+    "X-Request-Id": randomBytes(16).toString("hex"),
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) throw new Error("body too large");
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Starts the simulated BCS status API (and IAM token API) on host:port (0 = any free port). */
+export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulator> {
+  const now = o.now ?? Date.now;
+  const speed = o.speed ?? 1;
+  const scenarioFor = resolveScenario(o.scenario ?? "success");
+  const firstSeen = new Map<string, { at: number; requests: number }>();
+  const issued = new Set<string>();
+  const stats: SimStats = { status: 0, tokens: 0, rejected: 0 };
+
+  /** Who is asking: null when allowed, else the 401 body. */
+  function authProblem(req: IncomingMessage, url: string): unknown | null {
+    const token = req.headers["x-auth-token"];
+    if (typeof token === "string" && token !== "") {
+      if (o.token === undefined || token === o.token || issued.has(token)) return null;
+      return ERR.badToken;
+    }
+    if (typeof req.headers.authorization === "string") {
+      const v = verifySignature(
+        { method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: "" },
+        { now: now(), ...(o.secretKey !== undefined ? { secretKey: o.secretKey } : {}), ...(o.accessKey !== undefined ? { accessKey: o.accessKey } : {}) },
+      );
+      return v.ok ? null : { error_code: "APIGW.0301", error_msg: `Incorrect IAM authentication information: ${v.reason}` };
+    }
+    return ERR.badToken;
+  }
+
+  async function status(req: IncomingMessage, res: ServerResponse, url: string, projectId: string, id: string): Promise<number> {
+    if (!ID.test(projectId) || !ID.test(id)) return reply(res, { httpStatus: 404, body: ERR.notFound });
+    const problem = authProblem(req, url);
+    if (problem) {
+      stats.rejected++;
+      return reply(res, { httpStatus: 401, body: problem });
+    }
+    stats.status++;
+    if (id.startsWith("forbidden")) return reply(res, { httpStatus: 403, body: ERR.forbidden });
+    if (id.startsWith("missing") || id.startsWith("notfound")) return reply(res, { httpStatus: 400, body: ERR.blockchainNotFound });
+    let seen = firstSeen.get(id);
+    if (!seen) {
+      seen = { at: now(), requests: 0 };
+      firstSeen.set(id, seen);
+    }
+    seen.requests++;
+    const start = seen.at;
+    const elapsedSec = ((now() - start) / 1000) * speed;
+    const answer = scenarioFor(id).answer({ elapsedSec, requestNo: seen.requests, toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, simSec) });
+    return reply(res, answer);
+  }
+
+  async function reply(res: ServerResponse, a: SimAnswer): Promise<number> {
+    if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
+    if (!res.destroyed) send(res, a.httpStatus, a.body, a.headers);
+    return a.httpStatus;
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return reply(res, { httpStatus: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } });
+    }
+    const auth = (body as { auth?: Record<string, unknown> } | null)?.auth as
+      | { identity?: { methods?: unknown; password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown } } } }; scope?: { project?: { id?: unknown } } }
+      | undefined;
+    const user = auth?.identity?.password?.user;
+    const projectId = auth?.scope?.project?.id;
+    const valid = Array.isArray(auth?.identity?.methods) && typeof user?.name === "string" && typeof user.domain?.name === "string" && typeof user.password === "string";
+    if (!valid || typeof projectId !== "string") {
+      return reply(res, { httpStatus: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } });
+    }
+    if (user.password === "" || (o.password !== undefined && user.password !== o.password)) {
+      stats.rejected++;
+      return reply(res, { httpStatus: 401, body: { error: { code: 401, message: "The username or password is wrong.", title: "Unauthorized" } } });
+    }
+    stats.tokens++;
+    const token = `MIIsim${randomBytes(24).toString("base64url")}`;
+    issued.add(token);
+    const issuedAt = now();
+    const expires = new Date(issuedAt + (o.tokenTtlSeconds ?? 86_400) * 1000).toISOString();
+    send(
+      res,
+      201,
+      {
+        token: {
+          expires_at: expires,
+          issued_at: new Date(issuedAt).toISOString(),
+          methods: ["password"],
+          project: { id: projectId, name: "simulated" },
+          user: { name: user.name, domain: { name: user.domain?.name } },
+        },
+      },
+      { "X-Subject-Token": token },
+    );
+    return 201;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const url = req.url ?? "/";
+    const path = url.split("?")[0] ?? "/";
+    const m = STATUS_PATH.exec(path);
+    if (m) {
+      if (req.method !== "GET") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "GET" } });
+      return status(req, res, url, decodeURIComponent(m[1] ?? ""), decodeURIComponent(m[2] ?? ""));
+    }
+    if (path === "/v3/auth/tokens") {
+      if (req.method !== "POST") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "POST" } });
+      return login(req, res);
+    }
+    if (path === "/__sim/stats" && req.method === "GET") return reply(res, { httpStatus: 200, body: stats });
+    return reply(res, { httpStatus: 404, body: ERR.notFound });
+  }
+
+  const server = createServer((req, res) => {
+    const started = now();
+    route(req, res).then(
+      (code) => o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} ${code} ${now() - started}ms`),
+      () => {
+        if (!res.headersSent) send(res, 500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" });
+        o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} 500`);
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port ?? 8080, o.host ?? "127.0.0.1", () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${host}:${addr.port}`,
+    stats: () => ({ ...stats }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+import { spawn, spawnSync } from "node:child_process";
+import { stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+
+let sim: MockServer;
+let failing: MockServer;
+beforeAll(async () => {
+  [sim, failing] = await Promise.all([
+    startMockServer(["--scenario", "success", "--speed", "50"]),
+    startMockServer(["--scenario", "failure", "--speed", "50"]),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([sim.stop(), failing.stop()]);
+});
+
+const envFor = (s: MockServer) => ({ BCS_ENDPOINT: s.url, BCS_PROJECT_ID: "proj-e2e", BCS_TOKEN: SECRETS.token });
+
+describe("watch against mock-server (built binary)", () => {
+  it("follows a deployment to the end: exit 0, plain lines, no escape codes when not a terminal", async () => {
+    const r = await runCli(["watch", "bc-w-1", "--interval", "200ms"], { env: envFor(sim), timeoutMs: 20_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain("\u001b");
+    expect(r.stderr).toMatch(/bc-w-1 {2}\S+ → ✓ finished|bc-w-1 {2}.*→ ✓ finished/);
+    expect(r.stdout).toMatch(/bc-w-1 {2}✓ finished {2}\d+\/\d+ finished/);
+    // One line per change, never one per poll: far fewer lines than polls.
+    const lines = r.stderr.trim().split("\n");
+    expect(lines.length).toBeLessThan(30);
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
+  it("a failure ends with exit 1 and the failed resource's detail", async () => {
+    const r = await runCli(["watch", "bc-w-2", "--interval", "200ms"], { env: envFor(failing), timeoutMs: 20_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✗ failed/);
+  });
+
+  it("--json: the last line per id is its final state", async () => {
+    const r = await runCli(["watch", "bc-w-3", "bc-w-4", "--interval", "200ms", "--json"], { env: envFor(sim), timeoutMs: 20_000 });
+    expect(r.code).toBe(0);
+    const docs = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const last = (id: string) => docs.filter((d) => d.blockchain_id === id).at(-1);
+    expect(last("bc-w-3").overall).toBe("finished");
+    expect(last("bc-w-4").overall).toBe("finished");
+    expect(r.stderr).toBe("");
+  });
+
+  it("times out with 124", async () => {
+    const r = await runCli(["watch", "bc-w-5", "--interval", "200ms", "--timeout", "700ms"], { env: envFor(sim), timeoutMs: 20_000 });
+    expect(r.code).toBe(124);
+    expect(r.stderr).toMatch(/timed out/);
+  });
+
+  it("SIGINT stops it with 130 and prints the last known state", async () => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, "watch", "bc-w-6", "--interval", "200ms"], {
+      env: baseEnv(envFor(sim)),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    child.stderr.once("data", () => setTimeout(() => child.kill("SIGINT"), 300));
+    const r = await collect(child, started, { timeoutMs: 20_000 });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/^bc-w-6 {2}/);
+    expect(r.stderr).toContain("interrupted");
+  });
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
+  it("draws an ora spinner on stderr and prints the final table", async () => {
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch bc-pty-1 --interval 200ms`;
+    const started = performance.now();
+    const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      env: baseEnv({ ...envFor(sim), TERM: "xterm-256color" }),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const r = await collect(child, started, { timeoutMs: 20_000 });
+    expect(r.code).toBe(0);
+    // ora hides the cursor, draws braille frames, and shows the cursor again at the end.
+    expect(r.stdout).toContain("\u001b[?25l");
+    expect(r.stdout).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+    expect(r.stdout).toContain("\u001b[?25h");
+    expect(r.stdout).toMatch(/elapsed \d/);
+    expect(stripVTControlCharacters(r.stdout)).toMatch(/bc-pty-1 {2}✓ finished/);
+  });
+});
