@@ -16,8 +16,10 @@ export interface MockServerFlags {
 
 /** `mock-server`: the simulator in the foreground; the first stdout line is its base URL. Ends on SIGINT/SIGTERM. */
 export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
-  if (flags.ak !== undefined && flags.sk === undefined) throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
-  if (!isLoopbackHost(flags.host)) deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
+  if (flags.ak !== undefined && flags.sk === undefined)
+    throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
+  if (!isLoopbackHost(flags.host))
+    deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator({

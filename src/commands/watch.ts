@@ -48,7 +48,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
-    const interactive = !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined;
+    // A spinner needs both streams on a terminal whose width is known (a 0-column pty would make it redraw forever).
+    const interactive =
+      !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;
     const plain = !flags.quiet && !flags.json && !interactive;
     const actions = env.GITHUB_ACTIONS === "true";
     const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });

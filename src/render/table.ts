@@ -60,16 +60,16 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
     ];
   });
   const head = ["RESOURCE", "STATE", "STARTED", "ENDED", "DURATION", "DETAIL"].map((h) => o.chalk.bold(h));
-  const fixed = [18, 13, 19, 19, 10].map((w, i) => Math.max(w, ...rows.map((r) => visibleLength(r[i] ?? ""))));
-  const used = fixed.reduce((a, b) => a + b, 0) + 2 * 5 + 2;
-  const detailWidth = o.width === undefined ? null : Math.max(12, o.width - used);
+  if (o.width !== undefined) {
+    // On a terminal the detail is cut to the width left over, so rows never wrap.
+    const used = [0, 1, 2, 3, 4].reduce((sum, i) => sum + Math.max(...[head, ...rows].map((r) => visibleLength(r[i] ?? ""))) + 2, 2);
+    const room = Math.max(12, o.width - used);
+    for (const row of rows) row[5] = truncate(row[5] ?? "", room, o.ascii);
+  }
   const table = new Table({
     head,
     chars: NO_BORDERS,
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
-    colWidths: [...fixed, detailWidth],
-    wordWrap: true,
-    wrapOnWordBoundary: false,
   });
   for (const row of rows) table.push(row);
   const body = table
@@ -89,4 +89,10 @@ export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "
 const ANSI = /\u001b\[[0-9;]*m/g;
 function visibleLength(s: string): number {
   return [...s.replace(ANSI, "")].length;
+}
+
+function truncate(text: string, room: number, ascii: boolean): string {
+  const chars = [...text];
+  if (chars.length <= room) return text;
+  return ascii ? `${chars.slice(0, room - 3).join("")}...` : `${chars.slice(0, room - 1).join("")}…`;
 }

@@ -67,7 +67,10 @@ export function bodyAt(phases: readonly Phase[], t: number, toIso: (simSec: numb
 
 const ok = (body: unknown): SimAnswer => ({ httpStatus: 200, body });
 
-const THROTTLED = { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute" };
+const THROTTLED = {
+  error_code: "APIGW.0308",
+  error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute",
+};
 const UNAVAILABLE = { error_code: "BCS.5030503", error_msg: "Service Unavailable: the BCS service is busy, please try again later" };
 
 export const BUILTIN: Record<string, Scenario> = {
@@ -107,16 +110,35 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
     if (at < last) fail(file, here, `steps must be in order of "at"`);
     last = at;
     const httpStatus = step.http_status ?? 200;
-    if (typeof httpStatus !== "number" || httpStatus < 100 || httpStatus > 599) fail(file, here, `"http_status" must be an HTTP status code`);
+    if (typeof httpStatus !== "number" || httpStatus < 100 || httpStatus > 599)
+      fail(file, here, `"http_status" must be an HTTP status code`);
     const body = step.status ?? step.body;
     if (body === undefined) fail(file, here, `give "status" (a status body) or "body"`);
     const headers = step.headers;
-    if (headers !== undefined && (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))) {
+    if (
+      headers !== undefined &&
+      (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))
+    ) {
       fail(file, here, `"headers" must map names to strings`);
     }
-    const delay = step.delay === undefined ? 0 : typeof step.delay === "string" ? parseDuration(step.delay) : typeof step.delay === "number" ? step.delay * 1000 : null;
+    const delay =
+      step.delay === undefined
+        ? 0
+        : typeof step.delay === "string"
+          ? parseDuration(step.delay)
+          : typeof step.delay === "number"
+            ? step.delay * 1000
+            : null;
     if (delay === null) fail(file, here, `"delay" must be a duration`);
-    return { at: at / 1000, answer: { httpStatus, body, ...(headers ? { headers: headers as Record<string, string> } : {}), ...(delay ? { delayMs: delay } : {}) } };
+    return {
+      at: at / 1000,
+      answer: {
+        httpStatus,
+        body,
+        ...(headers ? { headers: headers as Record<string, string> } : {}),
+        ...(delay ? { delayMs: delay } : {}),
+      },
+    };
   });
 }
 
@@ -129,7 +151,8 @@ export function loadScenarioFile(file: string): (id: string) => Scenario {
     const e = err as NodeJS.ErrnoException;
     throw new UsageError(`cannot load scenario file ${file}: ${e.code ?? e.message}`);
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) fail(file, "top level", `expected {"default": [...], "ids": {...}}`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    fail(file, "top level", `expected {"default": [...], "ids": {...}}`);
   const obj = data as Record<string, unknown>;
   const def = obj.default === undefined ? null : parseSteps(file, "default", obj.default);
   const ids = new Map<string, FileStep[]>();
@@ -162,4 +185,3 @@ export function resolveScenario(nameOrFile: string): (id: string) => Scenario {
   }
   return loadScenarioFile(nameOrFile);
 }
-

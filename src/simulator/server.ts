@@ -91,7 +91,11 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     if (typeof req.headers.authorization === "string") {
       const v = verifySignature(
         { method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: "" },
-        { now: now(), ...(o.secretKey !== undefined ? { secretKey: o.secretKey } : {}), ...(o.accessKey !== undefined ? { accessKey: o.accessKey } : {}) },
+        {
+          now: now(),
+          ...(o.secretKey !== undefined ? { secretKey: o.secretKey } : {}),
+          ...(o.accessKey !== undefined ? { accessKey: o.accessKey } : {}),
+        },
       );
       return v.ok ? null : { error_code: "APIGW.0301", error_msg: `Incorrect IAM authentication information: ${v.reason}` };
     }
@@ -116,7 +120,11 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     seen.requests++;
     const start = seen.at;
     const elapsedSec = ((now() - start) / 1000) * speed;
-    const answer = scenarioFor(id).answer({ elapsedSec, requestNo: seen.requests, toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, simSec) });
+    const answer = scenarioFor(id).answer({
+      elapsedSec,
+      requestNo: seen.requests,
+      toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, simSec),
+    });
     return reply(res, answer);
   }
 
@@ -134,17 +142,27 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       return reply(res, { httpStatus: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } });
     }
     const auth = (body as { auth?: Record<string, unknown> } | null)?.auth as
-      | { identity?: { methods?: unknown; password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown } } } }; scope?: { project?: { id?: unknown } } }
+      | {
+          identity?: { methods?: unknown; password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown } } } };
+          scope?: { project?: { id?: unknown } };
+        }
       | undefined;
     const user = auth?.identity?.password?.user;
     const projectId = auth?.scope?.project?.id;
-    const valid = Array.isArray(auth?.identity?.methods) && typeof user?.name === "string" && typeof user.domain?.name === "string" && typeof user.password === "string";
+    const valid =
+      Array.isArray(auth?.identity?.methods) &&
+      typeof user?.name === "string" &&
+      typeof user.domain?.name === "string" &&
+      typeof user.password === "string";
     if (!valid || typeof projectId !== "string") {
       return reply(res, { httpStatus: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } });
     }
     if (user.password === "" || (o.password !== undefined && user.password !== o.password)) {
       stats.rejected++;
-      return reply(res, { httpStatus: 401, body: { error: { code: 401, message: "The username or password is wrong.", title: "Unauthorized" } } });
+      return reply(res, {
+        httpStatus: 401,
+        body: { error: { code: 401, message: "The username or password is wrong.", title: "Unauthorized" } },
+      });
     }
     stats.tokens++;
     const token = `MIIsim${randomBytes(24).toString("base64url")}`;

@@ -73,7 +73,7 @@ const hasScript = spawnSync("script", ["--version"]).status === 0;
 
 describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
   it("draws an ora spinner on stderr and prints the final table", async () => {
-    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch bc-pty-1 --interval 200ms`;
+    const cmd = `stty cols 120 rows 40; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch bc-pty-1 --interval 200ms`;
     const started = performance.now();
     const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
       env: baseEnv({ ...envFor(sim), TERM: "xterm-256color" }),
