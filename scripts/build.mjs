@@ -13,9 +13,14 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  packages: "external",
+  // Dependencies are bundled too: resolving and loading packages from node_modules
+  // at start-up costs more than reading one file. CommonJS ones (commander,
+  // cli-table3, undici) need a real `require` inside ESM chunks.
+  packages: "bundle",
+  banner: { js: 'import { createRequire as __bcsCreateRequire } from "node:module"; const require = __bcsCreateRequire(import.meta.url);' },
   define: { __VERSION__: JSON.stringify(pkg.version) },
   chunkNames: "chunks/[name]-[hash]",
+  minify: false,
   logLevel: "warning",
 });
 

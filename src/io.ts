@@ -17,24 +17,14 @@ export interface IO {
   stderr: OutStream;
   /** Reads all of stdin (for `--token-file -`). */
   readStdin(): Promise<string>;
+  /** Loads what colour output needs; main calls it before any command runs (not for `--version`). */
+  prepare(): Promise<void>;
 }
 
 /** Turns colour off on both streams (for --no-color). */
 export function disableColor(io: IO): void {
   io.stdout.chalk = new Chalk({ level: 0 });
   io.stderr.chalk = new Chalk({ level: 0 });
-}
-
-/**
- * The colour level for a stream: chalk's own detection (TTY, FORCE_COLOR, TERM, CI),
- * then NO_COLOR, which chalk's detector does not read (https://no-color.org).
- */
-export function colorLevel(detected: number, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "false" && env.FORCE_COLOR !== "0") {
-    return Math.max(1, Math.min(3, detected)) as 1 | 2 | 3;
-  }
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return 0;
-  return Math.max(0, Math.min(3, detected)) as 0 | 1 | 2 | 3;
 }
 
 export interface TestStream extends OutStream {
@@ -68,5 +58,6 @@ export function createTestIO(opts: TestIOOptions = {}): IO & { stdout: TestStrea
     stdout: testStream(opts.stdoutTTY ?? false, opts.color ?? false, opts.columns),
     stderr: testStream(opts.stderrTTY ?? false, opts.color ?? false, opts.columns),
     readStdin: async () => opts.stdin ?? "",
+    prepare: async () => {},
   };
 }

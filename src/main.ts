@@ -1,7 +1,5 @@
-import { CommanderError } from "commander";
 import type { Deps } from "./deps.js";
 import { ApiError, EXIT, exitCodeFor, isExpected, SilentExit } from "./errors.js";
-import { buildProgram } from "./program.js";
 
 /** One line for an error: what happened and, for API errors, what to try. */
 export function describeError(err: unknown): string {
@@ -11,6 +9,13 @@ export function describeError(err: unknown): string {
 
 /** Runs the CLI and returns the exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+  // `--version` alone answers before the command tree is loaded: it is the
+  // call scripts make most often, and commander is most of the start-up cost.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    deps.io.stdout.write(`${__VERSION__}\n`);
+    return EXIT.ok;
+  }
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import("commander"), import("./program.js"), deps.io.prepare()]);
   let code: number = EXIT.ok;
   const program = buildProgram(deps, (c) => {
     code = c;

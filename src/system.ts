@@ -1,9 +1,14 @@
 import os from "node:os";
-import { Chalk, supportsColor, supportsColorStderr } from "chalk";
+import type { ChalkInstance } from "chalk";
+import { colorLevel } from "./color-level.js";
 import { type Deps, realSleep } from "./deps.js";
-import { colorLevel, type OutStream } from "./io.js";
+import type { OutStream } from "./io.js";
 
-function outStream(stream: NodeJS.WriteStream, detected: number, env: NodeJS.ProcessEnv): OutStream {
+/** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
+let chalkModule: typeof import("chalk") | null = null;
+
+function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv): OutStream {
+  let chosen: ChalkInstance | null = null;
   return {
     write: (t: string) => {
       stream.write(t);
@@ -12,7 +17,17 @@ function outStream(stream: NodeJS.WriteStream, detected: number, env: NodeJS.Pro
     get columns() {
       return stream.isTTY ? stream.columns : undefined;
     },
-    chalk: new Chalk({ level: colorLevel(detected, env) }),
+    /** chalk's own detection for this stream (TTY, FORCE_COLOR, TERM, CI), then NO_COLOR. */
+    get chalk(): ChalkInstance {
+      if (chosen) return chosen;
+      if (!chalkModule) throw new Error("colour used before io.prepare()");
+      const detected = which === "stdout" ? chalkModule.supportsColor : chalkModule.supportsColorStderr;
+      chosen = new chalkModule.Chalk({ level: colorLevel(detected ? detected.level : 0, env) });
+      return chosen;
+    },
+    set chalk(c: ChalkInstance) {
+      chosen = c;
+    },
     raw: stream,
   };
 }
@@ -27,12 +42,15 @@ export function systemDeps(): Deps {
   process.once("SIGTERM", () => controller.abort(new Error("SIGTERM")));
   return {
     io: {
-      stdout: outStream(process.stdout, supportsColor ? supportsColor.level : 0, env),
-      stderr: outStream(process.stderr, supportsColorStderr ? supportsColorStderr.level : 0, env),
+      stdout: outStream(process.stdout, "stdout", env),
+      stderr: outStream(process.stderr, "stderr", env),
       readStdin: async () => {
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);
         return Buffer.concat(chunks).toString("utf8");
+      },
+      prepare: async () => {
+        chalkModule ??= await import("chalk");
       },
     },
     env,

@@ -5,6 +5,7 @@ import { sanitize } from "../render/sanitize.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import { retryCallback } from "./retry-policy.js";
+import { loadUndici } from "./undici.js";
 
 /** The body cap: a status document is a few KiB; anything past 1 MiB is not one. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -71,7 +72,7 @@ export class BcsClient {
   /** Builds a client; loads undici only now, so commands that make no request never pay for it. */
   static async create(opts: ClientOptions): Promise<BcsClient> {
     if (opts.dispatcher) return new BcsClient(opts, opts.dispatcher, false);
-    const { EnvHttpProxyAgent } = await import("undici");
+    const { EnvHttpProxyAgent } = await loadUndici();
     const env = opts.env;
     const agent = new EnvHttpProxyAgent({
       httpProxy: env.HTTP_PROXY ?? env.http_proxy,
@@ -86,7 +87,7 @@ export class BcsClient {
 
   /** A dispatcher for one request: the per-request state (the wait before a retry) lives in its closure. */
   async #dispatcher(): Promise<Dispatcher> {
-    const { interceptors } = await import("undici");
+    const { interceptors } = await loadUndici();
     const o = this.#opts;
     const trace = o.trace;
     let nextDelayMs = 0;

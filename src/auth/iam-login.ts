@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { parseErrorBody } from "../api/error-body.js";
 import type { AuthConfig } from "../api/target.js";
+import { loadUndici } from "../api/undici.js";
 import type { Deps } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
@@ -102,7 +103,7 @@ function loginBody(cfg: Password, projectId: string): string {
 async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
   const url = new URL(`${base}/v3/auth/tokens`);
   const origin = url.origin;
-  const undici = await import("undici");
+  const undici = await loadUndici();
   const owned = deps.dispatcher ? null : proxyAgent(undici, deps.env);
   const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
   const timeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);

@@ -118,6 +118,7 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
   }
 
   let creds: CredentialsFile | null | undefined;
+  let credsChecked = false;
   for (const def of SETTINGS) {
     if (def.key === "config" || def.key === "profile") continue;
     let r = def.key === "token" ? ((await tokenFromFlags(flags, ctx)) ?? fromFlagOrEnv(def, {}, env)) : fromFlagOrEnv(def, flags, env);
@@ -130,7 +131,15 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
     if (!r && def.credentialsKey) {
       creds ??= await loadCredentialsFile(env, homedir);
       const v = creds?.values[def.credentialsKey];
-      if (creds && v) r = { value: v, source: `credentials ${creds.path}` };
+      if (creds && v) {
+        r = { value: v, source: `credentials ${creds.path}` };
+        // Like the config file: a secret taken from a file others can read earns a warning (once).
+        if (def.secret && !credsChecked) {
+          credsChecked = true;
+          const warning = await permissionWarning(creds.path);
+          if (warning) ctx.warn(warning);
+        }
+      }
     }
     if (r) out[def.key] = r;
   }

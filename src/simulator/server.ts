@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifySignature } from "../auth/sign.js";
+import { parseAuthorization, verifySignature } from "../auth/sign.js";
+import { UsageError } from "../errors.js";
 import { resolveScenario, type SimAnswer } from "./scenarios.js";
 import { apiTime } from "./time.js";
 
@@ -20,7 +21,9 @@ export interface SimulatorOptions {
   secretKey?: string;
   /** IAM login: the only password accepted (default any non-empty one). */
   password?: string;
-  /** Lifetime of tokens the IAM route issues, in seconds (default 24 h). */
+  /** IAM login: the only user name accepted (default any). */
+  username?: string;
+  /** Lifetime of tokens the IAM route issues, in seconds (default 24 h); the status route refuses them after it. */
   tokenTtlSeconds?: number;
   now?: () => number;
   /** One line per request. Never carries a token, signature or password. */
@@ -28,9 +31,15 @@ export interface SimulatorOptions {
 }
 
 export interface SimStats {
+  /** Every request to the API routes (not /__sim). */
+  requests: number;
+  /** Status requests that passed authentication. */
   status: number;
+  /** Tokens issued by the IAM route. */
   tokens: number;
   rejected: number;
+  /** AK/SK status requests accepted with an X-Security-Token (temporary credentials), which must be signed. */
+  securityTokens: number;
 }
 
 export interface Simulator {
@@ -76,19 +85,25 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
 export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulator> {
   const now = o.now ?? Date.now;
   const speed = o.speed ?? 1;
+  if (!(speed > 0 && Number.isFinite(speed))) throw new UsageError(`invalid speed ${speed}: give a number greater than 0`);
   const scenarioFor = resolveScenario(o.scenario ?? "success");
   const firstSeen = new Map<string, { at: number; requests: number }>();
-  const issued = new Set<string>();
-  const stats: SimStats = { status: 0, tokens: 0, rejected: 0 };
+  /** Tokens the IAM route issued, and when each expires (epoch ms). */
+  const issued = new Map<string, number>();
+  const stats: SimStats = { requests: 0, status: 0, tokens: 0, rejected: 0, securityTokens: 0 };
 
   /** Who is asking: null when allowed, else the 401 body. */
   function authProblem(req: IncomingMessage, url: string): unknown | null {
     const token = req.headers["x-auth-token"];
     if (typeof token === "string" && token !== "") {
-      if (o.token === undefined || token === o.token || issued.has(token)) return null;
+      const expires = issued.get(token);
+      if (expires !== undefined) return now() < expires ? null : ERR.badToken;
+      if (token.length <= 32_768 && (o.token === undefined || token === o.token)) return null;
       return ERR.badToken;
     }
-    if (typeof req.headers.authorization === "string") {
+    const authorization = req.headers.authorization;
+    if (typeof authorization === "string") {
+      const apigw = (reason: string) => ({ error_code: "APIGW.0301", error_msg: `Incorrect IAM authentication information: ${reason}` });
       const v = verifySignature(
         { method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: "" },
         {
@@ -97,7 +112,13 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
           ...(o.accessKey !== undefined ? { accessKey: o.accessKey } : {}),
         },
       );
-      return v.ok ? null : { error_code: "APIGW.0301", error_msg: `Incorrect IAM authentication information: ${v.reason}` };
+      if (!v.ok) return apigw(v.reason);
+      // Temporary credentials: the gateway takes a security token only when the signature covers it.
+      if (req.headers["x-security-token"] !== undefined) {
+        if (!parseAuthorization(authorization)?.signedHeaders.includes("x-security-token")) return apigw("security token not signed");
+        stats.securityTokens++;
+      }
+      return null;
     }
     return ERR.badToken;
   }
@@ -157,7 +178,8 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     if (!valid || typeof projectId !== "string") {
       return reply(res, { httpStatus: 400, body: { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } } });
     }
-    if (user.password === "" || (o.password !== undefined && user.password !== o.password)) {
+    const wrongUser = o.username !== undefined && user.name !== o.username;
+    if (user.password === "" || wrongUser || (o.password !== undefined && user.password !== o.password)) {
       stats.rejected++;
       return reply(res, {
         httpStatus: 401,
@@ -166,9 +188,10 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     }
     stats.tokens++;
     const token = `MIIsim${randomBytes(24).toString("base64url")}`;
-    issued.add(token);
     const issuedAt = now();
-    const expires = new Date(issuedAt + (o.tokenTtlSeconds ?? 86_400) * 1000).toISOString();
+    const expiresAt = issuedAt + (o.tokenTtlSeconds ?? 86_400) * 1000;
+    issued.set(token, expiresAt);
+    const expires = new Date(expiresAt).toISOString();
     send(
       res,
       201,
@@ -189,6 +212,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   async function route(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const url = req.url ?? "/";
     const path = url.split("?")[0] ?? "/";
+    if (path !== "/__sim/stats") stats.requests++;
     const m = STATUS_PATH.exec(path);
     if (m) {
       if (req.method !== "GET") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "GET" } });
