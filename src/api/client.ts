@@ -5,10 +5,8 @@ import { sanitize } from "../render/sanitize.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import { retryCallback } from "./retry-policy.js";
+import { createProxyAgent, readCapped } from "./transport.js";
 import { loadUndici } from "./undici.js";
-
-/** The body cap: a status document is a few KiB; anything past 1 MiB is not one. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ClientOptions {
   endpoint: URL;
@@ -72,16 +70,7 @@ export class BcsClient {
   /** Builds a client; loads undici only now, so commands that make no request never pay for it. */
   static async create(opts: ClientOptions): Promise<BcsClient> {
     if (opts.dispatcher) return new BcsClient(opts, opts.dispatcher, false);
-    const { EnvHttpProxyAgent } = await loadUndici();
-    const env = opts.env;
-    const agent = new EnvHttpProxyAgent({
-      httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-      httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-      noProxy: env.NO_PROXY ?? env.no_proxy,
-      connect: { timeout: Math.min(opts.requestTimeoutMs, 10_000) },
-      headersTimeout: opts.requestTimeoutMs,
-      bodyTimeout: opts.requestTimeoutMs,
-    });
+    const agent = await createProxyAgent(opts.env, opts.requestTimeoutMs);
     return new BcsClient(opts, agent, true);
   }
 
@@ -160,7 +149,12 @@ export class BcsClient {
       if (signal?.aborted) throw new InterruptedError();
       throw describeNetworkError(err as Error, origin);
     }
-    const text = await readCapped(res, origin);
+    let text: string;
+    try {
+      text = await readCapped(res);
+    } catch (err) {
+      throw err instanceof ApiError ? err : describeNetworkError(err as Error, origin);
+    }
     const status = res.statusCode;
     if (status >= 300 && status < 400) {
       const location = String(res.headers.location ?? "");
@@ -201,38 +195,5 @@ export class BcsClient {
 
   async close(): Promise<void> {
     if (this.#owned) await this.#base.close();
-  }
-}
-
-/** Reads a body as UTF-8 text, refusing more than MAX_BODY_BYTES and invalid UTF-8. */
-async function readCapped(res: Dispatcher.ResponseData, origin: string): Promise<string> {
-  const declared = Number(res.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    res.body.destroy();
-    throw new ApiError(
-      `response body of ${declared} bytes exceeds the 1 MiB limit (HTTP ${res.statusCode})`,
-      "invalidResponse",
-      res.statusCode,
-    );
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        res.body.destroy();
-        throw new ApiError(`response body exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw describeNetworkError(err as Error, origin);
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new ApiError(`response is not valid UTF-8 (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
   }
 }

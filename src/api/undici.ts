@@ -1,11 +1,38 @@
-type Undici = typeof import("undici");
+import v8 from "node:v8";
+import type { Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
+
+export interface UndiciParts {
+  EnvHttpProxyAgent: typeof EnvHttpProxyAgent;
+  interceptors: { retry: typeof interceptors.retry };
+}
+
+let loaded: Promise<UndiciParts> | null = null;
 
 /**
- * undici, loaded on first use (it is the largest module the tool has). In the
- * bundle its CommonJS exports arrive as the default export of a lazy chunk;
- * from source (tests) they are named exports.
+ * The parts of undici the tool uses, loaded on first use. Two start-up costs
+ * are avoided here, both measured (README, "Benchmark"):
+ * - undici's index.js loads all of undici (fetch, WebSocket, caches…): about
+ *   190 ms on the reference machine, against about 60 ms for the agent, the
+ *   retry interceptor and request() loaded from their own files;
+ * - V8 tiers undici's WebAssembly HTTP parser up with TurboFan on background
+ *   threads, and the process then waits ~200 ms at exit for that work.
+ *   Liftoff's baseline code parses a few KiB of JSON status just as well, so
+ *   TurboFan is switched off for WebAssembly before the parser is compiled.
  */
-export async function loadUndici(): Promise<Undici> {
-  const m = (await import("undici")) as Undici & { default?: Undici };
-  return m.default ?? m;
+export function loadUndici(): Promise<UndiciParts> {
+  loaded ??= (async () => {
+    v8.setFlagsFromString("--liftoff-only");
+    const [agent, retry, dispatcher, api] = await Promise.all([
+      import("undici/lib/dispatcher/env-http-proxy-agent.js"),
+      import("undici/lib/interceptor/retry.js"),
+      import("undici/lib/dispatcher/dispatcher.js"),
+      import("undici/lib/api/api-request.js"),
+    ]);
+    // What undici's index.js does for all its APIs, for the one used here: dispatcher.request().
+    Object.assign(dispatcher.default.prototype, { request: api.default });
+    return { EnvHttpProxyAgent: agent.default, interceptors: { retry: retry.default } };
+  })();
+  return loaded;
 }
+
+export type { Dispatcher };

@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { parseErrorBody } from "../api/error-body.js";
 import type { AuthConfig } from "../api/target.js";
-import { loadUndici } from "../api/undici.js";
+import { createProxyAgent, readCapped } from "../api/transport.js";
 import type { Deps } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
@@ -20,7 +20,6 @@ import {
 type Password = Omit<Extract<AuthConfig, { mode: "password" }>, "mode">;
 
 export const LOGIN_TIMEOUT_MS = 30_000;
-const MAX_BODY_BYTES = 1024 * 1024;
 const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
 
 /**
@@ -103,8 +102,7 @@ function loginBody(cfg: Password, projectId: string): string {
 async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
   const url = new URL(`${base}/v3/auth/tokens`);
   const origin = url.origin;
-  const undici = await loadUndici();
-  const owned = deps.dispatcher ? null : proxyAgent(undici, deps.env);
+  const owned = deps.dispatcher ? null : await createProxyAgent(deps.env, LOGIN_TIMEOUT_MS);
   const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
   const timeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
   const signal = AbortSignal.any([deps.signal, timeout]);
@@ -129,7 +127,7 @@ async function login(cfg: Password, base: string, projectId: string, deps: Deps,
     traceOutcome(res.statusCode);
     let text: string;
     try {
-      text = await readCapped(res);
+      text = await readCapped(res, "IAM login response");
     } catch (err) {
       throw err instanceof ApiError ? err : requestError(err as Error, origin, deps.signal, timeout, cfg.password);
     }
@@ -159,17 +157,6 @@ function requestError(e: Error & { code?: string }, origin: string, interrupt: A
     null,
     e.code === "ENOTFOUND" ? "check --region / --iam-endpoint" : null,
   );
-}
-
-function proxyAgent(undici: typeof import("undici"), env: NodeJS.ProcessEnv): Dispatcher {
-  return new undici.EnvHttpProxyAgent({
-    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-    noProxy: env.NO_PROXY ?? env.no_proxy,
-    connect: { timeout: 10_000 },
-    headersTimeout: LOGIN_TIMEOUT_MS,
-    bodyTimeout: LOGIN_TIMEOUT_MS,
-  });
 }
 
 function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {
@@ -214,16 +201,3 @@ function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: 
 }
 
 /** The body as UTF-8 text, refusing more than 1 MiB. */
-async function readCapped(res: Dispatcher.ResponseData): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      res.body.destroy();
-      throw new ApiError(`IAM login response exceeds the 1 MiB limit (HTTP ${res.statusCode})`, "invalidResponse", res.statusCode);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}

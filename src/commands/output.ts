@@ -2,7 +2,6 @@ import type { Deps } from "../deps.js";
 import { EXIT, exitCodeFor } from "../errors.js";
 import { describeError } from "../main.js";
 import { renderFailureJson, renderStatusJson } from "../render/json.js";
-import { renderStatusTable } from "../render/table.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
 
@@ -20,6 +19,7 @@ export function rawLine(raw: string): string {
 /** The table of one status, and its timeline under --timeline. */
 export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps: Deps, look: Look): Promise<string> {
   const out = deps.io.stdout;
+  const { renderStatusTable } = await import("../render/table.js");
   let text = renderStatusTable(s, { chalk: out.chalk, width: out.columns, ascii: look.ascii, now: look.now, ...tz(deps) });
   if (flags.timeline) {
     const { renderTimeline } = await import("../render/timeline.js");

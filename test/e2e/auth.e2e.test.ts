@@ -134,6 +134,12 @@ describe("AK/SK request signing", () => {
     const doc = JSON.parse(cfg.stdout);
     expect(doc.auth_mode).toBe("aksk");
     for (const key of ["access_key", "secret_key", "project_id"]) expect(doc.settings[key].source).toBe(`credentials ${file}`);
+
+    // Like the config file: readable by others, it still works, with a warning naming the fix.
+    await chmod(file, 0o644);
+    const loose = await run(["get", "bc-creds-1"], { BCS_ENDPOINT: sim.url, HUAWEICLOUD_SDK_CREDENTIALS_FILE: file });
+    expect(loose.code).toBe(0);
+    expect(loose.stderr.trim().split("\n")).toEqual([expect.stringContaining(`chmod 600 ${file}`)]);
   });
 
   it("the credentials file is the lowest source: the environment and a config profile beat it", async () => {
