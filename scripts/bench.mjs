@@ -1,7 +1,7 @@
 // `npm run bench`: start-up and one-GET cost of bcs-status, as ratios against
 // baselines measured in the same run on the same machine (hyperfine, medians
 // of --runs runs), plus the peak RSS of one `get` (GNU time).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,9 +44,10 @@ function hyperfine(commands) {
   return JSON.parse(readFileSync(out, "utf8")).results.map((r) => r.median * 1000);
 }
 
+/** Peak RSS in MB of one run, from GNU time's %M (KiB) on its last stderr line. */
 function peakRssMb(args) {
-  const res = execFileSync("/usr/bin/time", ["-f", "%M", node, ...args], { env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
-  return Number(res.trim().split("\n").at(-1)) / 1024;
+  const res = spawnSync("/usr/bin/time", ["-f", "%M", node, ...args], { env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  return Number(res.stderr.trim().split("\n").at(-1)) / 1024;
 }
 
 const q = (s) => (s.includes(" ") ? `"${s}"` : s);

@@ -58,6 +58,17 @@ export interface ApiTarget {
 const NO_CREDENTIALS =
   "no credentials: set BCS_TOKEN (or pass --token-file), set BCS_ACCESS_KEY and BCS_SECRET_KEY, or set BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME (or put them in a config profile)";
 
+/**
+ * Whether two settings come from the same kind of place (env, a config file,
+ * the credentials file). A security token belongs to the temporary key pair it
+ * was issued with: one in ~/.huaweicloud/credentials must not be sent with a
+ * permanent pair from the environment.
+ */
+function sameKind(a: string, b: string): boolean {
+  const kind = (source: string) => (source.startsWith("env ") ? "env" : source.replace(/ token_file .*$/, ""));
+  return kind(a) === kind(b);
+}
+
 /** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (SPEC "Settings"). */
 export function chooseAuth(s: Settings): AuthConfig {
   if (s.token) return { mode: "token", token: s.token.value };
@@ -68,7 +79,7 @@ export function chooseAuth(s: Settings): AuthConfig {
       mode: "aksk",
       accessKey: s.access_key.value,
       secretKey: s.secret_key.value,
-      ...(s.security_token ? { securityToken: s.security_token.value } : {}),
+      ...(s.security_token && sameKind(s.security_token.source, s.access_key.source) ? { securityToken: s.security_token.value } : {}),
     };
   }
   if (s.username || s.password || s.domain_name) {

@@ -205,3 +205,15 @@ describe("mask", () => {
     expect(mask("short")).toBe("****");
   });
 });
+
+describe("security token", () => {
+  const pair = (source: string) => ({ access_key: { value: "ak", source }, secret_key: { value: "sk", source } });
+  it("goes with a key pair from the same kind of place", () => {
+    const a = chooseAuth({ ...pair("env BCS_ACCESS_KEY"), security_token: { value: "st", source: "env HW_SECURITY_TOKEN" } });
+    expect(a).toMatchObject({ mode: "aksk", securityToken: "st" });
+  });
+  it("is not sent with a permanent pair from elsewhere", () => {
+    const a = chooseAuth({ ...pair("env BCS_ACCESS_KEY"), security_token: { value: "st", source: "credentials /home/u/.huaweicloud/credentials" } });
+    expect(a).toEqual({ mode: "aksk", accessKey: "ak", secretKey: "sk" });
+  });
+});
