@@ -7,6 +7,7 @@
 import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
 import { formatDuration } from "../util/duration.js";
 import { sanitize } from "./sanitize.js";
+import { zoneFormatter } from "./time-format.js";
 import { timelineSpan } from "./timeline.js";
 
 export interface SummaryError {
@@ -58,29 +59,12 @@ interface Clock {
 }
 
 function clock(timeZone: string | undefined): Clock {
-  let fmt: Intl.DateTimeFormat;
-  const options: Intl.DateTimeFormatOptions = {
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    fractionalSecondDigits: 3,
-  };
-  try {
-    fmt = new Intl.DateTimeFormat("en-US", { ...options, timeZone: timeZone ?? "UTC" });
-  } catch {
-    fmt = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-  }
-  const zone = fmt.resolvedOptions().timeZone;
+  const f = zoneFormatter(timeZone ?? "UTC");
   return {
-    zone,
+    zone: f.zone,
     format(ms, precise = false) {
-      const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, x.value]));
-      const base = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-      return precise ? `${base}.${p.fractionalSecond}` : base;
+      const p = f.parts(ms);
+      return precise ? `${p.day} ${p.clock}.${p.millis}` : `${p.day} ${p.clock}`;
     },
   };
 }

@@ -13,7 +13,13 @@ let tarball = "";
 let sim: MockServer;
 
 const npm = (args: string[]) =>
-  execFileSync("npm", args, { cwd: work, encoding: "utf8", env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" }, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+  execFileSync("npm", args, {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 120_000,
+  });
 
 beforeAll(async () => {
   // `npm pack` of the working tree as `npm test` built it (--ignore-scripts: rebuilding
@@ -31,12 +37,20 @@ const installed = () => path.join(prefix, "bin", "bcs-status");
 
 describe("the packed tarball", () => {
   it("holds only what is needed", () => {
-    const files: string[] = JSON.parse(execFileSync("npm", ["pack", root, "--dry-run", "--json", "--ignore-scripts"], { cwd: work, encoding: "utf8", timeout: 120_000 }))[0].files.map(
-      (f: { path: string }) => f.path,
-    );
+    const files: string[] = JSON.parse(
+      execFileSync("npm", ["pack", root, "--dry-run", "--json", "--ignore-scripts"], { cwd: work, encoding: "utf8", timeout: 120_000 }),
+    )[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain("bin/bcs-status.js");
     expect(files).toContain("dist/cli.js");
-    expect(files).toEqual(expect.arrayContaining(["completions/bcs-status.bash", "completions/_bcs-status", "completions/bcs-status.fish", "README.md", "package.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "completions/bcs-status.bash",
+        "completions/_bcs-status",
+        "completions/bcs-status.fish",
+        "README.md",
+        "package.json",
+      ]),
+    );
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toEqual([]);
   });
 

@@ -1,24 +1,12 @@
-import { MockAgent } from "undici";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
+import { API_ENV, JSON_HEADERS, ORIGIN, PATH, TOKEN, useMockAgent } from "../helpers/mock-api.js";
 
-const ORIGIN = "https://bcs.cn-north-4.myhuaweicloud.com";
-const PATH = (id: string) => `/v2/proj-1/blockchains/${id}/status`;
-const JSON_HEADERS = { "content-type": "application/json;charset=UTF-8" };
-const TOKEN = "tok-SECRET-0123456789";
-
-let agent: MockAgent;
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  await agent.close();
-});
+const api = useMockAgent();
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const t = testDeps({ dispatcher: agent, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4", ...env } });
+  const t = testDeps({ dispatcher: api.agent, env: { ...API_ENV, ...env } });
   return main(args, t.deps).then((code) => ({ code, out: t.io.stdout.text(), err: t.io.stderr.text(), clock: t.clock }));
 }
 
@@ -28,7 +16,7 @@ function noSecret(r: { out: string; err: string }) {
 
 describe("get", () => {
   it("sends the token, prints the JSON shape in the SPEC, exits 0", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1"), method: "GET", headers: { "x-auth-token": TOKEN } })
       .reply(200, apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.5+08:00", end_time: "" } } }), {
@@ -50,12 +38,12 @@ describe("get", () => {
       detail: "",
     });
     expect(doc.resources[3]).toMatchObject({ end_time: null, duration_ms: null });
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
     noSecret(r);
   });
 
   it("queries several ids and prints them in the order given, errors per id", async () => {
-    const pool = agent.get(ORIGIN);
+    const pool = api.agent.get(ORIGIN);
     pool
       .intercept({ path: PATH("bc-slow") })
       .reply(200, apiBody(), { headers: JSON_HEADERS })
@@ -89,7 +77,7 @@ describe("get", () => {
     [500, { error: { code: "APIGW.0101", message: "nested shape" } }, 5, /APIGW.0101: nested shape/],
     [500, { error_code: "X.1", error_message: "alt field" }, 5, /alt field/],
   ])("HTTP %d → exit %d", async (status, body, code, message) => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(status, body, { headers: JSON_HEADERS });
@@ -102,7 +90,7 @@ describe("get", () => {
   });
 
   it("--exit-status: 0 finished, 1 failed, 8 in progress", async () => {
-    const pool = agent.get(ORIGIN);
+    const pool = api.agent.get(ORIGIN);
     pool.intercept({ path: PATH("a") }).reply(200, apiBody(), { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("b") }).reply(200, apiBody({ eip: { status: "deploying" } }), { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("c") }).reply(200, apiBody({ eip: { status: "failed", detail: "quota" } }), { headers: JSON_HEADERS });
@@ -112,7 +100,7 @@ describe("get", () => {
   });
 
   it("several ids: the most severe code wins (3, 5, 4, 1, 124, 8, 0)", async () => {
-    const pool = agent.get(ORIGIN);
+    const pool = api.agent.get(ORIGIN);
     pool.intercept({ path: PATH("a") }).reply(200, apiBody({ eip: { status: "failed" } }), { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("b") }).reply(404, {}, { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("c") }).reply(500, {}, { headers: JSON_HEADERS });
@@ -120,7 +108,7 @@ describe("get", () => {
   });
 
   it("retries 503 and 429 honouring Retry-After, then succeeds", async () => {
-    const pool = agent.get(ORIGIN);
+    const pool = api.agent.get(ORIGIN);
     pool
       .intercept({ path: PATH("bc-1") })
       .reply(503, { error_code: "X", error_msg: "busy" }, { headers: { ...JSON_HEADERS, "retry-after": "7" } });
@@ -135,7 +123,7 @@ describe("get", () => {
   });
 
   it("backs off with jitter when there is no Retry-After, and gives up after --retries", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(502, "<html>Bad Gateway</html>", { headers: { "content-type": "text/html" } })
@@ -152,7 +140,7 @@ describe("get", () => {
   });
 
   it("survives a connection reset, then succeeds", async () => {
-    const pool = agent.get(ORIGIN);
+    const pool = api.agent.get(ORIGIN);
     pool.intercept({ path: PATH("bc-1") }).replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
     pool.intercept({ path: PATH("bc-1") }).reply(200, apiBody(), { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1", "--json"]);
@@ -165,7 +153,7 @@ describe("get", () => {
     ["HTML with 200", "<html></html>", { "content-type": "text/html" }, /text\/html, not JSON/],
     ["a body over 1 MiB", `{"x":"${"a".repeat(1024 * 1024)}"}`, JSON_HEADERS, /exceeds the 1 MiB limit/],
   ])("%s → exit 5", async (_name, body, headers, message) => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(200, body, { headers });
@@ -176,18 +164,18 @@ describe("get", () => {
   });
 
   it("does not follow redirects", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(302, "", { headers: { location: "https://evil.example.net/steal" } });
     const r = await run(["get", "bc-1"]);
     expect(r.code).toBe(5);
     expect(r.err).toContain("redirect to evil.example.net not followed");
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
   });
 
   it("strips escape sequences from server text in the table", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(200, apiBody({ eip: { status: "failed", detail: "boom\u001b[2J\u001b]0;pwned\u0007\u009b31m end" } }), {
@@ -200,7 +188,7 @@ describe("get", () => {
   });
 
   it("prints a readable table without colour", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(200, apiBody({ kafka: { status: "waiting", start_time: "", end_time: "" } }), { headers: JSON_HEADERS });
@@ -211,7 +199,7 @@ describe("get", () => {
   });
 
   it("--raw prints the body as received", async () => {
-    agent
+    api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(200, '{"bcs":{"status":"finished","x":1}}', { headers: JSON_HEADERS });
@@ -236,7 +224,7 @@ describe("usage errors exit 2 before any request", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.out).toBe("");
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
   });
 
   it("missing credentials name the ways to give them", async () => {

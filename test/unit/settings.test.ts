@@ -213,7 +213,10 @@ describe("security token", () => {
     expect(a).toMatchObject({ mode: "aksk", securityToken: "st" });
   });
   it("is not sent with a permanent pair from elsewhere", () => {
-    const a = chooseAuth({ ...pair("env BCS_ACCESS_KEY"), security_token: { value: "st", source: "credentials /home/u/.huaweicloud/credentials" } });
+    const a = chooseAuth({
+      ...pair("env BCS_ACCESS_KEY"),
+      security_token: { value: "st", source: "credentials /home/u/.huaweicloud/credentials" },
+    });
     expect(a).toEqual({ mode: "aksk", accessKey: "ak", secretKey: "sk" });
   });
 });

@@ -1,12 +1,7 @@
-import { MockAgent } from "undici";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
 import { fakeClock, testDeps } from "../helpers/deps.js";
-
-const ORIGIN = "https://bcs.cn-north-4.myhuaweicloud.com";
-const PATH = (id: string) => `/v2/proj-1/blockchains/${id}/status`;
-const JSON_HEADERS = { "content-type": "application/json" };
-const TOKEN = "tok-SECRET-0123456789";
+import { API_ENV, JSON_HEADERS, ORIGIN, PATH, TOKEN, useMockAgent } from "../helpers/mock-api.js";
 
 const T0 = "2026-11-28T18:00:00.000000000+08:00";
 const T1 = "2026-11-28T18:01:05.250000000+08:00";
@@ -17,17 +12,10 @@ const failed = { start_time: T0, end_time: T1, status: "failed", detail: "CCE cl
 
 const body = (bcs: object, cluster: object) => ({ bcs, cce: { cluster } });
 
-let agent: MockAgent;
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  await agent.close();
-});
+const api = useMockAgent();
 
 function script(id: string, steps: Array<[number, unknown, number?]>) {
-  const pool = agent.get(ORIGIN);
+  const pool = api.agent.get(ORIGIN);
   for (const [status, b, times = 1] of steps) {
     pool
       .intercept({ path: PATH(id) })
@@ -38,7 +26,7 @@ function script(id: string, steps: Array<[number, unknown, number?]>) {
 
 async function watch(args: string[], env: NodeJS.ProcessEnv = {}) {
   const clock = fakeClock();
-  const t = testDeps({ dispatcher: agent, clock, env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4", ...env } });
+  const t = testDeps({ dispatcher: api.agent, clock, env: { ...API_ENV, ...env } });
   const started = clock.now();
   const code = await main(["watch", ...args], t.deps);
   const out = t.io.stdout.text();
@@ -66,7 +54,7 @@ describe("watch with an injected clock", () => {
     expect(lines[3]).toMatch(/cce\.cluster\s+deploying → ✓ finished {2}1m05s/);
     expect(lines[4]).toMatch(/bcs\s+deploying → ✓ finished/);
     expect(r.out).toContain("bc-1  ✓ finished  2/2 finished");
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
   });
 
   it("a failure mid-way ends the id at once with exit 1", async () => {
@@ -78,7 +66,7 @@ describe("watch with an injected clock", () => {
     expect(r.code).toBe(1);
     expect(r.sleeps).toEqual([5000, 5000]);
     expect(r.err).toContain("deploying → ✗ failed  1m05s  CCE cluster quota exceeded");
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
   });
 
   it("times out with 124 and says what was pending", async () => {
@@ -129,7 +117,7 @@ describe("watch with an injected clock", () => {
     expect(r.code).toBe(3);
     expect(r.sleeps).toEqual([5000, 5000]);
     expect(r.err).toMatch(/bc-1: HTTP 401 BCS.4010401: Incorrect token.*expired/);
-    agent.assertNoPendingInterceptors();
+    api.agent.assertNoPendingInterceptors();
   });
 
   it("a 404 ends it with exit 4", async () => {
@@ -195,10 +183,10 @@ describe("watch with an injected clock", () => {
     const controller = new AbortController();
     const clock = fakeClock();
     const t = testDeps({
-      dispatcher: agent,
+      dispatcher: api.agent,
       clock,
       signal: controller.signal,
-      env: { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" },
+      env: API_ENV,
     });
     t.deps.sleep = async (ms: number) => {
       clock.advance(ms);

@@ -1,0 +1,22 @@
+import { MockAgent } from "undici";
+import { afterEach, beforeEach } from "vitest";
+
+/** The API the unit tests fake: the default endpoint of cn-north-4, project proj-1. */
+export const ORIGIN = "https://bcs.cn-north-4.myhuaweicloud.com";
+export const PATH = (id: string) => `/v2/proj-1/blockchains/${id}/status`;
+export const JSON_HEADERS = { "content-type": "application/json;charset=UTF-8" };
+export const TOKEN = "tok-SECRET-0123456789";
+export const API_ENV = { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" };
+
+/** A fresh MockAgent per test, refusing real network access. */
+export function useMockAgent(): { readonly agent: MockAgent } {
+  const box = { agent: new MockAgent() };
+  beforeEach(() => {
+    box.agent = new MockAgent();
+    box.agent.disableNetConnect();
+  });
+  afterEach(async () => {
+    await box.agent.close();
+  });
+  return box;
+}
