@@ -24,7 +24,11 @@ function queryOptions(cmd: Command): Command {
     .option("--timeline", "also draw a Gantt chart of the resources")
     .option("--ascii", "plain characters only in tables and timelines (default: on in a non-UTF-8 locale)")
     .option("--summary-file <path>", "write a Markdown summary (table + mermaid gantt) to this file")
-    .option("--request-timeout <duration>", "limit for one HTTP request, headers and body", durationArg, 30_000)
+    .addOption(
+      new Option("--request-timeout <duration>", "limit for one HTTP request, headers and body")
+        .argParser(durationArg)
+        .default(30_000, "30s"),
+    )
     .option("--retries <n>", "tries after a transient failure (network, 429, 502, 503, 504)", countArg, 3)
     .option("-v, --verbose", "trace each request on stderr (secrets redacted)")
     .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)");
@@ -50,13 +54,24 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
   const program = new Command("bcs-status")
     .description("How far has the creation of a Huawei Cloud BCS instance got? Query it, or watch it to the end.")
     .version(__VERSION__, "-V, --version")
-    .showHelpAfterError("(run with --help for usage)")
     .configureOutput({
       writeOut: (s) => deps.io.stdout.write(s),
       writeErr: (s) => deps.io.stderr.write(s),
       outputError: (s, write) => write(`bcs-status: ${s.replace(/^error: /, "")}`),
     })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ bcs-status demo                                   # a simulated deployment, no account needed
+  $ export BCS_REGION=cn-north-4 BCS_PROJECT_ID=… BCS_TOKEN=…
+  $ bcs-status get bc-1 --json | jq .overall
+  $ bcs-status watch bc-1 --timeout 45m               # exit 0 finished, 1 failed, 124 timed out
+
+Credentials: BCS_TOKEN, or BCS_ACCESS_KEY + BCS_SECRET_KEY, or BCS_USERNAME + BCS_PASSWORD + BCS_DOMAIN_NAME.
+Run \`bcs-status config\` to see every setting and where it came from.`,
+    );
 
   queryOptions(program.command("get").argument("<id...>", "blockchain ids").description("query each blockchain once and print its state"))
     .option("--exit-status", "exit 0 finished, 1 failed, 8 in progress")
@@ -72,8 +87,8 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
       .argument("<id...>", "blockchain ids")
       .description("poll until every resource is finished, one failed, or the timeout passes"),
   )
-    .option("--interval <duration>", "time between polls of one id", positiveDurationArg, 5_000)
-    .option("--timeout <duration>", "give up after this long; 0 = never", durationArg, 30 * 60_000)
+    .addOption(new Option("--interval <duration>", "time between polls of one id").argParser(positiveDurationArg).default(5_000, "5s"))
+    .addOption(new Option("--timeout <duration>", "give up after this long; 0 = never").argParser(durationArg).default(30 * 60_000, "30m"))
     .option("-q, --quiet", "no progress output; the result still prints")
     .addHelpText("after", WATCH_EXAMPLES)
     .action(async (ids: string[], flags) => {
