@@ -4,8 +4,7 @@ import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { describeError } from "../main.js";
 import { groupEnd, groupStart } from "../render/github.js";
 import { renderFailureJson, renderStatusJson } from "../render/json.js";
-import { renderTransition, spinnerText, summarize } from "../render/progress.js";
-import { formatClock } from "../render/time-format.js";
+import { renderFirstState, renderHeartbeat, renderTransition, spinnerText, summarize } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
@@ -93,11 +92,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           const first = !latest.has(status.blockchain_id);
           latest.set(status.blockchain_id, status);
           const l = look();
-          if (first)
-            emit(
-              status.blockchain_id,
-              `${l.chalk.dim(formatClock(status.checkedAt, l.now, l.timeZone))}  ${status.blockchain_id}  ${summarize(status, l.now)}`,
-            );
+          if (first) emit(status.blockchain_id, renderFirstState(status, l));
           else for (const t of changes) emit(status.blockchain_id, renderTransition(t, l));
           lastLineAt = deps.now();
           progress.status(liveText());
@@ -109,9 +104,12 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           const now = deps.now();
           if (plain && now - lastLineAt >= HEARTBEAT_MS) {
             const pending = ids.filter((id) => latest.get(id)?.overall !== "finished");
-            const l = look();
             progress.line(
-              `${l.chalk.dim(formatClock(now, now, l.timeZone))}  still deploying · ${pending.map((id) => `${id}: ${latest.get(id) ? summarize(latest.get(id) as BlockchainStatus, now) : "no answer yet"}`).join(" · ")} · elapsed ${formatDuration(now - startedAt)}`,
+              renderHeartbeat(
+                pending.map((id) => ({ id, status: latest.get(id) ?? null })),
+                startedAt,
+                look(),
+              ),
             );
             lastLineAt = now;
           }

@@ -59,3 +59,18 @@ export function spinnerText(
   });
   return `${parts.join(" · ")} · elapsed ${formatDuration(now - startedAt)}`;
 }
+
+/** The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …` */
+export function renderFirstState(s: BlockchainStatus, o: LineLook): string {
+  return `${o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone))}  ${s.blockchain_id}  ${summarize(s, o.now)}`;
+}
+
+/** In CI, after minutes without a change: `18:30:00  still deploying · bc-1: deploying · 5/8 finished · … · elapsed 9m05s` */
+export function renderHeartbeat(
+  pending: ReadonlyArray<{ id: string; status: BlockchainStatus | null }>,
+  startedAt: number,
+  o: LineLook,
+): string {
+  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.now) : "no answer yet"}`);
+  return `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying · ${each.join(" · ")} · elapsed ${formatDuration(o.now - startedAt)}`;
+}
