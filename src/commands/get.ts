@@ -10,7 +10,7 @@ import { openSession } from "./session.js";
 export async function runGet(ids: string[], flags: GetFlags, deps: Deps): Promise<number> {
   const session = await openSession(ids, flags, deps);
   try {
-    const results = await queryAll(session.client, ids, deps.now);
+    const results = await queryAll(session.client, ids, deps.now, deps.signal);
     const look = { ascii: session.ascii, now: deps.now() };
     const chunks = await printResults(results, flags, deps, look, session.diag);
     deps.io.stdout.write(flags.json || flags.raw ? chunks.join("") : chunks.join("\n"));

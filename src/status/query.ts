@@ -24,6 +24,6 @@ export async function queryOne(client: BcsClient, id: string, now: () => number,
 }
 
 /** Several ids at once; results in the order given. */
-export function queryAll(client: BcsClient, ids: readonly string[], now: () => number): Promise<QueryResult[]> {
-  return Promise.all(ids.map((id) => queryOne(client, id, now)));
+export function queryAll(client: BcsClient, ids: readonly string[], now: () => number, signal?: AbortSignal): Promise<QueryResult[]> {
+  return Promise.all(ids.map((id) => queryOne(client, id, now, signal)));
 }

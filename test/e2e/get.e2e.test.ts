@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 
 let sim: MockServer;
 beforeAll(async () => {
@@ -132,6 +133,16 @@ describe("get against a misbehaving server", () => {
   it("the request timeout is honoured promptly", async () => {
     const r = await runCli(["get", "slow", "--request-timeout", "500ms", "--retries", "0"], { env: envFor() });
     expect(r.ms).toBeLessThan(2500);
+  });
+
+  it("Ctrl-C during a slow request stops at once with 130", async () => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, "get", "slow"], { env: baseEnv(envFor()), stdio: ["pipe", "pipe", "pipe"] });
+    setTimeout(() => child.kill("SIGINT"), 500);
+    const r = await collect(child, started, { timeoutMs: 10_000 });
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(2500);
+    expect(r.stderr.trim()).toBe("bcs-status: interrupted");
   });
 
   it("a connection reset then success", async () => {
