@@ -50,10 +50,8 @@ export function attemptInterceptor(hooks: AttemptHooks): Dispatcher.DispatcherCo
   return (dispatch) => (opts, handler: Handler) => {
     const delay = hooks.takeDelay();
     if (delay <= 0) return dispatchAttempt(dispatch, opts, handler, hooks);
-    hooks.sleep(delay).then(
-      () => dispatchAttempt(dispatch, opts, handler, hooks),
-      (err: Error) => handler.onResponseError?.(null as unknown as Controller, err),
-    );
+    // The sleep ends early on Ctrl-C; the attempt then fails at once on its aborted signal.
+    void hooks.sleep(delay).finally(() => dispatchAttempt(dispatch, opts, handler, hooks));
     return true;
   };
 }
