@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import os from "node:os";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
@@ -36,6 +37,8 @@ function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
 export function systemDeps(): Deps {
   const env = process.env;
   const controller = new AbortController();
+  // Every sleep and request of a watch listens to this one signal: 20 ids are 40 listeners, not a leak.
+  setMaxListeners(0, controller.signal);
   // The first signal asks commands to stop cleanly; a second one, with the
   // listener gone, ends the process the default way.
   process.once("SIGINT", () => controller.abort(new Error("SIGINT")));

@@ -21,7 +21,7 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
   /** --verbose: one line per attempt and retry. */
   trace?(line: string): void;
-  /** The longest Retry-After to wait for (a watch passes what is left of its timeout). */
+  /** The longest wait before a retry, Retry-After or backoff (a watch passes what is left of its timeout). */
   maxRetryAfterMs?(): number;
   random?(): number;
 }
@@ -75,7 +75,7 @@ export class BcsClient {
   }
 
   /** A dispatcher for one request: the per-request state (the wait before a retry) lives in its closure. */
-  async #dispatcher(): Promise<Dispatcher> {
+  async #dispatcher(signal?: AbortSignal): Promise<Dispatcher> {
     const { interceptors } = await loadUndici();
     const o = this.#opts;
     const trace = o.trace;
@@ -106,6 +106,7 @@ export class BcsClient {
         maxRetryAfterMs: o.maxRetryAfterMs ?? (() => 60_000),
         random: o.random ?? Math.random,
         now: o.now,
+        aborted: () => signal?.aborted === true,
         delayNext: (ms) => {
           nextDelayMs = ms;
         },
@@ -134,7 +135,7 @@ export class BcsClient {
   }
 
   async #getOnce(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
-    const dispatcher = await this.#dispatcher();
+    const dispatcher = await this.#dispatcher(signal);
     const origin = this.#opts.endpoint.origin;
     let res: Dispatcher.ResponseData;
     try {

@@ -23,8 +23,13 @@ export interface RetryPolicy {
   /** First backoff; doubles each try, up to maxDelayMs, with full jitter. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** The longest a Retry-After is honoured; a longer one gives up (e.g. what is left of a watch). */
+  /**
+   * The longest wait before a retry, Retry-After or backoff; a longer one gives
+   * up at once (e.g. what is left of a watch, so no wait outlasts its timeout).
+   */
   maxRetryAfterMs(): number;
+  /** The caller gave up (Ctrl-C, a watch's deadline): no more tries. */
+  aborted?(): boolean;
   random(): number;
   now(): number;
   /** Schedules the wait before the next attempt (the attempt interceptor sleeps it). */
@@ -61,17 +66,17 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
     const err = error as RetryErr;
     const status = err.statusCode;
     const transient = status !== undefined ? RETRY_STATUS.includes(status) : err.code !== undefined && RETRY_ERROR_CODES.includes(err.code);
-    if (!transient || state.counter > policy.retries) {
+    if (!transient || state.counter > policy.retries || policy.aborted?.()) {
       cb(err);
       return null;
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
-    if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs()) {
+    const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
+    if (delayMs > policy.maxRetryAfterMs()) {
       // Waiting that long would outlast the caller's budget: give the answer back now.
       cb(err);
       return null;
     }
-    const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
     policy.onRetry({ attempt: state.counter, delayMs, reason: status !== undefined ? `HTTP ${status}` : (err.code ?? err.message) });
     policy.delayNext(delayMs);
     cb(null);

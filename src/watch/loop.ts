@@ -44,14 +44,26 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
   for (;;) {
     if (o.signal.aborted) return { id, kind: "interrupted", status: last };
     if (deadline !== null && o.now() >= deadline) return { id, kind: "timeout", status: last };
+    // A request in flight at the deadline is cut off there: --timeout bounds the whole watch,
+    // even against a server that accepts and never answers (or a long --request-timeout).
+    const expiry = deadline === null ? null : new AbortController();
+    const timer = expiry && setTimeout(() => expiry.abort(), Math.max(0, (deadline as number) - o.now()));
+    const forward = () => expiry?.abort(o.signal.reason);
+    if (expiry) o.signal.addEventListener("abort", forward, { once: true });
     let r: QueryResult;
     try {
-      r = await o.query(id, o.signal);
+      r = await o.query(id, expiry ? expiry.signal : o.signal);
     } catch (err) {
-      if (err instanceof InterruptedError || o.signal.aborted) return { id, kind: "interrupted", status: last };
+      if (o.signal.aborted) return { id, kind: "interrupted", status: last };
+      if (expiry?.signal.aborted) return { id, kind: "timeout", status: last };
+      if (err instanceof InterruptedError) return { id, kind: "interrupted", status: last };
       throw err;
+    } finally {
+      if (timer) clearTimeout(timer);
+      o.signal.removeEventListener("abort", forward);
     }
     if (o.signal.aborted) return { id, kind: "interrupted", status: last };
+    if (expiry?.signal.aborted) return { id, kind: "timeout", status: last };
     if (r.ok) {
       const key = stateKey(r.status);
       if (key !== lastKey) o.events.onChange(r.status, transitions(last, r.status));
