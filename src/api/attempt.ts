@@ -50,7 +50,7 @@ export function attemptInterceptor(hooks: AttemptHooks): Dispatcher.DispatcherCo
   return (dispatch) => (opts, handler: Handler) => {
     const delay = hooks.takeDelay();
     if (delay <= 0) return dispatchAttempt(dispatch, opts, handler, hooks);
-    // The sleep ends early on Ctrl-C; the attempt then fails at once on its aborted signal.
+    // The sleep ends early on Ctrl-C; the retry policy then starts no further tries (at most this one is made).
     void hooks.sleep(delay).finally(() => dispatchAttempt(dispatch, opts, handler, hooks));
     return true;
   };
