@@ -4,8 +4,7 @@ import { fishScript } from "../completion/fish.js";
 import { completionModel } from "../completion/model.js";
 import { zshScript } from "../completion/zsh.js";
 import type { Deps } from "../deps.js";
-import { defaultConfigPath, loadConfigFile } from "../settings/config-file.js";
-import { expandHome } from "../settings/files.js";
+import { configFilePath, loadConfigFile } from "../settings/config-file.js";
 
 const GENERATORS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 
@@ -21,8 +20,7 @@ export async function runCompletion(shell: keyof typeof GENERATORS, program: Com
  * prints an error: no file, or an invalid one, gives no names.
  */
 export async function runListProfiles(flags: { config?: string }, deps: Deps): Promise<number> {
-  const chosen = flags.config || deps.env.BCS_CONFIG;
-  const file = chosen ? expandHome(chosen, deps.homedir) : defaultConfigPath(deps.env, deps.homedir);
+  const file = configFilePath(flags.config || deps.env.BCS_CONFIG, deps.env, deps.homedir);
   try {
     const cfg = await loadConfigFile(file, false);
     const names = Object.keys(cfg?.profiles ?? {}).filter((n) => n !== "" && !/[\r\n]/.test(n));

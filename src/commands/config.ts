@@ -2,9 +2,9 @@ import { chooseAuth } from "../api/target.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { SETTINGS } from "../settings/definitions.js";
-import { mask, resolveSettings, type Settings } from "../settings/resolve.js";
+import { mask, type Settings } from "../settings/resolve.js";
 import type { ConfigFlags } from "./flags.js";
-import { applyOutputFlags } from "./session.js";
+import { applyOutputFlags, resolveSettingsFor } from "./session.js";
 
 interface Row {
   name: string;
@@ -32,12 +32,7 @@ function authMode(s: Settings): string {
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
   applyOutputFlags({ color: flags.color }, deps);
-  const settings = await resolveSettings(flags, {
-    env: deps.env,
-    homedir: deps.homedir,
-    readStdin: () => deps.io.readStdin(),
-    warn: (line) => deps.io.stderr.write(`bcs-status: ${line}\n`),
-  });
+  const settings = await resolveSettingsFor(flags, deps, (line) => deps.io.stderr.write(`${line}\n`));
   const rows: Row[] = SETTINGS.map((def) => {
     const r = settings[def.key];
     return { name: def.key, value: r ? (def.secret ? mask(r.value) : r.value) : null, source: r ? r.source : null };

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { EXIT, exitCodeFor } from "../errors.js";
 import { describeError } from "../main.js";
-import { renderFailureJson, renderStatusJson } from "../render/json.js";
+import { renderFailureJson, renderStatusJson, terminalSafe } from "../render/json.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
 
@@ -13,7 +13,7 @@ export interface Look {
 /** `--raw`: the body as received, on one line (compacted only when it spans lines), C1 controls escaped. */
 export function rawLine(raw: string): string {
   const text = raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw.trim();
-  return `${text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+  return `${terminalSafe(text)}\n`;
 }
 
 /** The table of one status, and its timeline under --timeline. */
@@ -34,7 +34,8 @@ export function widthFromEnv(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(n) && n >= 20 ? n : 80;
 }
 
-function tz(deps: Deps): { timeZone?: string } {
+/** The viewer's time zone for renderers, when TZ names one (else the process default). */
+export function tz(deps: Deps): { timeZone?: string } {
   return deps.env.TZ ? { timeZone: deps.env.TZ } : {};
 }
 

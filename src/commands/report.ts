@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
+import { tz } from "./output.js";
 
 export interface CiReport {
   flags: OutputFlags;
@@ -31,7 +32,7 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
       io.stderr.write(`${warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out")}\n`);
   }
   const { renderMarkdownSummary } = await import("../render/markdown.js");
-  const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });
+  const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...tz(r.deps) });
   if (actions && env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
   if (summaryPath) {
     try {

@@ -4,7 +4,7 @@ import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
 import { disableColor } from "../io.js";
-import type { SettingFlags } from "../settings/resolve.js";
+import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { isUtf8Locale } from "../util/locale.js";
 import { redact } from "../util/redact.js";
@@ -25,6 +25,16 @@ export function applyOutputFlags(flags: Pick<OutputFlags, "color" | "ascii">, de
   return { ascii: flags.ascii === true || !isUtf8Locale(deps.env) };
 }
 
+/** Settings resolved from the command's dependencies; each warning goes to `diag` as one line. */
+export function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: (line: string) => void): Promise<Settings> {
+  return resolveSettings(flags, {
+    env: deps.env,
+    homedir: deps.homedir,
+    readStdin: () => deps.io.readStdin(),
+    warn: (line) => diag(`bcs-status: ${line}`),
+  });
+}
+
 /**
  * Everything get and watch need before their first request: valid ids,
  * resolved settings, a target, credentials and a client. Any usage problem
@@ -40,12 +50,7 @@ export async function openSession(
   const { ascii } = applyOutputFlags(flags, deps);
   let secrets: string[] = [];
   const diag = (line: string) => deps.io.stderr.write(`${redact(line, secrets)}\n`);
-  const settings = await resolveSettings(flags, {
-    env: deps.env,
-    homedir: deps.homedir,
-    readStdin: () => deps.io.readStdin(),
-    warn: (line) => diag(`bcs-status: ${line}`),
-  });
+  const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
   const auth = await createAuthenticator(target, deps, flags.verbose ? (l) => diag(`* ${l}`) : undefined);
   secrets = auth.secrets();

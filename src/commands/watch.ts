@@ -11,7 +11,7 @@ import { formatDuration } from "../util/duration.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { lineProgress, type Progress, silentProgress, spinnerProgress } from "../watch/progress.js";
 import type { WatchFlags } from "./flags.js";
-import { renderHuman } from "./output.js";
+import { renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
 
@@ -52,7 +52,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
       !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;
     const plain = !flags.quiet && !flags.json && !interactive;
     const actions = env.GITHUB_ACTIONS === "true";
-    const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...(env.TZ ? { timeZone: env.TZ } : {}) });
+    const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...tz(deps) });
     const latest = new Map<string, BlockchainStatus>();
     const notes = new Map<string, string>();
     const liveText = () =>

@@ -1,7 +1,7 @@
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
 
 /** JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so a terminal never sees them. */
-function terminalSafe(json: string): string {
+export function terminalSafe(json: string): string {
   return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { readIfExists } from "./files.js";
+import { expandHome, readIfExists } from "./files.js";
 
 export interface ConfigFile {
   path: string;
@@ -12,6 +12,11 @@ export interface ConfigFile {
 export function defaultConfigPath(env: NodeJS.ProcessEnv, homedir: string): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir, ".config");
   return path.join(base, "bcs-status", "config.json");
+}
+
+/** The config file in effect: the one named (by --config or BCS_CONFIG, `~` expanded), else the default path. */
+export function configFilePath(named: string | undefined, env: NodeJS.ProcessEnv, homedir: string): string {
+  return named ? expandHome(named, homedir) : defaultConfigPath(env, homedir);
 }
 
 /** Loads a config file. A missing file is null when `required` is false, else a usage error. */

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { type ConfigFile, defaultConfigPath, loadConfigFile } from "./config-file.js";
+import { type ConfigFile, configFilePath, loadConfigFile } from "./config-file.js";
 import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
 import { SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
 import { expandHome, permissionWarning, readIfExists } from "./files.js";
@@ -104,7 +104,7 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
   const out: Settings = {};
 
   const configChoice = fromFlagOrEnv(byKey("config"), flags, env);
-  const configPath = configChoice ? expandHome(configChoice.value, homedir) : defaultConfigPath(env, homedir);
+  const configPath = configFilePath(configChoice?.value, env, homedir);
   const cfg = await loadConfigFile(configPath, configChoice !== undefined);
   out.config = configChoice ?? { value: configPath, source: cfg ? "default" : "default (not found)" };
 
