@@ -201,7 +201,14 @@ function sample() {
     else if (target.startsWith("anon_inode:")) kinds.anon++;
     else kinds.file++;
   }
-  return { rssKb, hwmKb, fds: fds.length, kinds };
+  // utime and stime (fields 14 and 15, in clock ticks of 1/100 s), after the command name in parentheses.
+  const stat = readFileSync(`/proc/${watch.pid}/stat`, "utf8");
+  const [utime, stime] = stat
+    .slice(stat.lastIndexOf(")") + 2)
+    .split(" ")
+    .slice(11, 13)
+    .map(Number);
+  return { rssKb, hwmKb, cpuS: (utime + stime) / 100, fds: fds.length, kinds };
 }
 function readlinkSafe(p) {
   try {
@@ -253,7 +260,7 @@ const out = stdout.split("\n");
 const lines = out.filter((l) => l.startsWith("{"));
 /** Full collections: seconds since start, and the heap in use after it (MB). */
 const majors = out
-  .map((l) => /\s(\d+) ms: Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(l))
+  .map((l) => /\s(\d+) ms: Mark-Compact (?:\(reduce\) )?[\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(l))
   .filter(Boolean)
   .map((m) => ({ seconds: Number(m[1]) / 1000, liveMb: Number(m[2]) }));
 const seen = new Map(ids.map((id) => [id, []]));
@@ -277,11 +284,11 @@ if (!first || !last) problems.push(`not enough samples (first ${!!first}, end ${
 
 console.log(`\nsoak: ${IDS} ids, interval ${INTERVAL}, ${totalPolls} polls in ${seconds.toFixed(1)} s, exit ${code}`);
 console.log(
-  `${"polls".padStart(7)} ${"time".padStart(7)} ${"RSS".padStart(9)} ${"peak".padStart(9)} ${"fds".padStart(4)}  (sockets/pipes/anon/files)`,
+  `${"polls".padStart(7)} ${"time".padStart(7)} ${"RSS".padStart(9)} ${"peak".padStart(9)} ${"CPU".padStart(7)} ${"fds".padStart(4)}  (sockets/pipes/anon/files)`,
 );
 for (const s of samples) {
   console.log(
-    `${String(s.polls).padStart(7)} ${`${s.seconds.toFixed(1)}s`.padStart(7)} ${mb(s.rssKb).padStart(9)} ${mb(s.hwmKb).padStart(9)} ${String(s.fds).padStart(4)}  (${s.kinds.socket}/${s.kinds.pipe}/${s.kinds.anon}/${s.kinds.file})`,
+    `${String(s.polls).padStart(7)} ${`${s.seconds.toFixed(1)}s`.padStart(7)} ${mb(s.rssKb).padStart(9)} ${mb(s.hwmKb).padStart(9)} ${`${s.cpuS.toFixed(2)}s`.padStart(7)} ${String(s.fds).padStart(4)}  (${s.kinds.socket}/${s.kinds.pipe}/${s.kinds.anon}/${s.kinds.file})`,
   );
 }
 if (first && last) {

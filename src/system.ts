@@ -1,8 +1,10 @@
 import { setMaxListeners } from "node:events";
 import os from "node:os";
+import v8 from "node:v8";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
 import { type Deps, realSleep } from "./deps.js";
+import { preferSmallHeap } from "./heap-policy.js";
 import type { OutStream } from "./io.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
@@ -36,6 +38,8 @@ function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
 /** The real process's dependencies; only bin/ calls this. */
 export function systemDeps(): Deps {
   const env = process.env;
+  // A process-wide choice, so it is made here and not by a command: see heap-policy.ts.
+  preferSmallHeap(process.execArgv, env.NODE_OPTIONS, (flags) => v8.setFlagsFromString(flags));
   const controller = new AbortController();
   // Every sleep and request of a watch listens to this one signal: 20 ids are 40 listeners, not a leak.
   setMaxListeners(0, controller.signal);
