@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Soak: `watch` of 20 ids against `mock-server` for at least 10,000 polls on
- * loopback at a short interval. Samples the watch process's RSS (VmRSS) and
- * open file descriptors after the first 1,000 polls and at the end (and at
+ * loopback at a short interval. Samples the watch process's RSS (VmRSS), CPU
+ * time and open file descriptors after the first 1,000 polls and at the end (and at
  * every 1,000 in between), and checks that every state of every id's
  * timeline was printed exactly once, in order (`--json`).
  *
