@@ -7,6 +7,7 @@ import { apiErrorFromResponse } from "./error-body.js";
 import { retryCallback } from "./retry-policy.js";
 import { createProxyAgent, readCapped } from "./transport.js";
 import { loadUndici } from "./undici.js";
+import { unreachable } from "./unreachable.js";
 
 export interface ClientOptions {
   endpoint: URL;
@@ -44,15 +45,7 @@ function describeNetworkError(err: Error & { code?: string }, origin: string): A
       "raise --request-timeout, or check the network path to the endpoint",
     );
   }
-  const code = err.code ?? err.name;
-  const detail = code && code !== "Error" ? code : sanitize(err.message);
-  const hint =
-    code === "ENOTFOUND"
-      ? "check --region / --endpoint"
-      : /CERT|SELF_SIGNED|TLS|SSL/i.test(code ?? "")
-        ? "the server's TLS certificate is not trusted; for a private CA set NODE_EXTRA_CA_CERTS"
-        : null;
-  return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hint);
+  return unreachable(err, origin, "--endpoint");
 }
 
 /** A client for `GET /v2/{project_id}/blockchains/{id}/status`, on undici with its retry interceptor. */

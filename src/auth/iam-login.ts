@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { parseErrorBody } from "../api/error-body.js";
 import type { AuthConfig } from "../api/target.js";
 import { createProxyAgent, readCapped } from "../api/transport.js";
+import { unreachable } from "../api/unreachable.js";
 import type { Deps } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
@@ -149,14 +150,7 @@ function requestError(e: Error & { code?: string }, origin: string, interrupt: A
       "check the network path to the IAM endpoint",
     );
   }
-  const detail = e.code && e.code !== "Error" ? e.code : sanitize(redact(e.message, [password]));
-  return new ApiError(
-    `cannot reach ${origin}: ${detail}`,
-    "network",
-    null,
-    null,
-    e.code === "ENOTFOUND" ? "check --region / --iam-endpoint" : null,
-  );
+  return unreachable(e, origin, "--iam-endpoint", [password]);
 }
 
 function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {

@@ -5,6 +5,7 @@
  * table cell, the chart or the code fence.
  */
 import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
+import { elapsedOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
@@ -73,11 +74,11 @@ function isError(item: SummaryItem): item is SummaryError {
   return "error" in item;
 }
 
+/** The same elapsed time as the terminal table's: a duration, or "so far" while the resource deploys. */
 function durationCell(r: Resource, now: number): string {
-  if (r.duration_ms !== null) return formatDuration(r.duration_ms);
-  const running = r.status !== "finished" && r.status !== "failed";
-  if (running && r.startMs !== null && r.endMs === null) return `${formatDuration(Math.max(0, now - r.startMs))} so far`;
-  return "—";
+  const e = elapsedOf(r, now);
+  if (e === null) return "—";
+  return e.running ? `${formatDuration(e.ms)} so far` : formatDuration(e.ms);
 }
 
 function table(status: BlockchainStatus, c: Clock, now: number): string[] {

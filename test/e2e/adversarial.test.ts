@@ -475,24 +475,53 @@ describe("many ids at once", () => {
   });
 });
 
+/** A self-signed certificate and its key for the given names, made by openssl. */
+function selfSigned(name: string, subjectAltName: string): { key: string; cert: string } {
+  const key = join(dir, `${name}-key.pem`);
+  const cert = join(dir, `${name}-cert.pem`);
+  execFileSync(
+    "openssl",
+    [
+      ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2"],
+      ...["-subj", `/CN=${name}`, "-addext", `subjectAltName=${subjectAltName}`],
+    ],
+    { stdio: "ignore" },
+  );
+  return { key, cert };
+}
+
 describe.skipIf(!OPENSSL)("TLS with a self-signed certificate", () => {
   let tls: Server;
+  let otherName: Server;
   let cert = "";
+  let otherCert = "";
   beforeAll(async () => {
-    const key = join(dir, "key.pem");
-    cert = join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      [
-        ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2"],
-        ...["-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-      ],
-      { stdio: "ignore" },
-    );
-    tls = await listen(createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler));
+    const own = selfSigned("localhost", "IP:127.0.0.1,DNS:localhost");
+    cert = own.cert;
+    tls = await listen(createHttpsServer({ key: readFileSync(own.key), cert: readFileSync(cert) }, handler));
+    const other = selfSigned("other.example", "DNS:other.example");
+    otherCert = other.cert;
+    otherName = await listen(createHttpsServer({ key: readFileSync(other.key), cert: readFileSync(otherCert) }, handler));
   });
   afterAll(async () => {
     await close(tls);
+    await close(otherName);
+  });
+
+  it("a trusted certificate for another host name: refused, and the hint says so", async () => {
+    const r = await get("bc-tls", [], urlOf(otherName, "https"), { NODE_EXTRA_CA_CERTS: otherCert });
+    note("TLS certificate for another host name (trusted CA)", r);
+    expect(r.code).toBe(5);
+    expectOneLine(r, /cannot reach https:\/\/127\.0\.0\.1:\d+: ERR_TLS_CERT_ALTNAME_INVALID \(.*another host name; check --endpoint\)/);
+    expect(r.ms).toBeLessThan(3000);
+  });
+
+  it("https to a plain-http port: a failed handshake, and the hint asks whether it is https", async () => {
+    const r = await get("bc-tls", [], urlOf(api, "https"));
+    note("https endpoint on a plain-http port", r);
+    expect(r.code).toBe(5);
+    expectOneLine(r, /cannot reach https:\/\/127\.0\.0\.1:\d+: \S+ \(TLS handshake failed; does --endpoint name an https port\?\)/);
+    expect(r.ms).toBeLessThan(3000);
   });
 
   it("is refused clearly: exit 5 with a hint naming NODE_EXTRA_CA_CERTS", async () => {

@@ -1,5 +1,7 @@
+import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { escapeInline, mermaidText, renderMarkdownSummary } from "../../src/render/markdown.js";
+import { renderStatusTable } from "../../src/render/table.js";
 import * as f from "./render-fixtures.js";
 
 const notFound = { blockchain_id: "bc-gone", error: { http_status: 404, error_code: "BCS.4040404", error_msg: "Blockchain not found." } };
@@ -73,6 +75,21 @@ HTTP 404 · \`BCS.4040404\` · Blockchain not found.
 
   it("falls back to UTC for a zone it does not know", () => {
     expect(renderMarkdownSummary([f.finished], { now: f.NOW, timeZone: "Mars/Olympus_Mons" })).toContain("Started (UTC)");
+  });
+
+  it("counts time so far for the same resources as the terminal table: deploying ones only", () => {
+    const odd = f.chain("bc-odd", "deploying", [
+      f.res("bcs", "deploying", "2020-10-15T18:25:10.000000000+08:00"),
+      f.res("eip", "Provisioning", "2020-10-15T18:25:40.000000000+08:00"),
+      f.res("sfs", "waiting", "2020-10-15T18:25:50.000000000+08:00"),
+    ]);
+    const md = tableRows(renderMarkdownSummary([odd], { now: f.NOW, timeZone: "UTC" })).map((r) => cells(r)[4]);
+    const table = renderStatusTable(odd, { chalk: new Chalk({ level: 0 }), ascii: true, now: f.NOW, timeZone: "UTC", width: undefined })
+      .split("\n")
+      .slice(2, 5)
+      .map((l) => l.trim().split(/\s{2,}/)[4]);
+    expect(md).toEqual(["1m00s so far", "—", "—"]);
+    expect(table).toEqual(["1m00s...", "-", "-"]);
   });
 
   it("running resources: duration so far, an active task to now, waiting ones left out of the chart", () => {

@@ -1,0 +1,35 @@
+import { ApiError } from "../errors.js";
+import { sanitize } from "../render/sanitize.js";
+import { redact } from "../util/redact.js";
+
+/**
+ * "cannot reach ORIGIN: CODE" for a request that got no HTTP answer, with a
+ * hint for the usual causes: the host name (which flag sets it) and an
+ * untrusted TLS certificate. The error's message is shown only when it has no
+ * code, sanitised, and with any of `secrets` redacted.
+ */
+export function unreachable(
+  err: Error & { code?: string },
+  origin: string,
+  endpointFlag: "--endpoint" | "--iam-endpoint",
+  secrets: readonly string[] = [],
+): ApiError {
+  const code = err.code ?? err.name;
+  const detail = code && code !== "Error" ? code : sanitize(redact(err.message, secrets));
+  return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hintFor(code ?? "", endpointFlag));
+}
+
+/** OpenSSL's verify errors for a certificate chain that leads to no trusted CA. */
+const UNTRUSTED = /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED|CERT_CHAIN_TOO_LONG|INVALID_CA/;
+
+function hintFor(code: string, endpointFlag: string): string | null {
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `check --region / ${endpointFlag}`;
+  if (UNTRUSTED.test(code)) return "the server's TLS certificate is not trusted; for a private CA set NODE_EXTRA_CA_CERTS";
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") return `the server's TLS certificate is for another host name; check ${endpointFlag}`;
+  if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") {
+    return "the server's TLS certificate is expired or not yet valid; check this machine's clock";
+  }
+  if (/^ERR_SSL_|^EPROTO$/.test(code)) return `TLS handshake failed; does ${endpointFlag} name an https port?`;
+  if (/CERT/.test(code)) return "the server's TLS certificate was refused";
+  return null;
+}
