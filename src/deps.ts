@@ -20,6 +20,12 @@ export interface Deps {
   homedir: string;
   /** Current user id, for the token cache's ownership check (undefined on Windows). */
   uid?: number;
+  /**
+   * Called by commands that run for minutes or hours (watch, mock-server) before
+   * their work starts, so the process can tune itself for that: systemDeps()
+   * sets V8's small-heap flags (heap-policy.ts). Tests leave it out.
+   */
+  longRunning?(): Promise<void>;
 }
 
 /** A sleep on real timers that ends early when the signal aborts. */

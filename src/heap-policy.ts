@@ -13,6 +13,9 @@
  * work is waiting on the network the extra collections cost little
  * (docs/RELIABILITY.md, "Soak", has the figures).
  *
+ * Applied by `deps.longRunning()` (systemDeps), which watch and mock-server call
+ * before they start; a one-shot `get` keeps V8's defaults.
+ *
  * A user's own choice wins: a process started with any of these flags (or
  * their negation) on the command line or in NODE_OPTIONS is left as it is.
  */

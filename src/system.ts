@@ -1,10 +1,8 @@
 import { setMaxListeners } from "node:events";
 import os from "node:os";
-import v8 from "node:v8";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
 import { type Deps, realSleep } from "./deps.js";
-import { preferSmallHeap } from "./heap-policy.js";
 import type { OutStream } from "./io.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
@@ -38,8 +36,6 @@ function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
 /** The real process's dependencies; only bin/ calls this. */
 export function systemDeps(): Deps {
   const env = process.env;
-  // A process-wide choice, so it is made here and not by a command: see heap-policy.ts.
-  preferSmallHeap(process.execArgv, env.NODE_OPTIONS, (flags) => v8.setFlagsFromString(flags));
   const controller = new AbortController();
   // Every sleep and request of a watch listens to this one signal: 20 ids are 40 listeners, not a leak.
   setMaxListeners(0, controller.signal);
@@ -66,5 +62,10 @@ export function systemDeps(): Deps {
     signal: controller.signal,
     homedir: os.homedir(),
     uid: process.getuid?.(),
+    // Loaded only here: node:v8 alone costs ~4 ms, which --version and get need not pay.
+    longRunning: async () => {
+      const [{ default: v8 }, { preferSmallHeap }] = await Promise.all([import("node:v8"), import("./heap-policy.js")]);
+      preferSmallHeap(process.execArgv, env.NODE_OPTIONS, (flags) => v8.setFlagsFromString(flags));
+    },
   };
 }

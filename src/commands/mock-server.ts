@@ -20,6 +20,7 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
     throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
   if (!isLoopbackHost(flags.host))
     deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
+  await deps.longRunning?.();
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator({

@@ -47,6 +47,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
+    await deps.longRunning?.();
     // A spinner needs both streams on a terminal whose width is known (a 0-column pty would make it redraw forever).
     const interactive =
       !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;

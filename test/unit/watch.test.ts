@@ -204,3 +204,40 @@ describe("watch with an injected clock", () => {
     expect(r.err).toMatch(/too short/);
   });
 });
+
+describe("watch tells the process it will run long", () => {
+  it("calls deps.longRunning once, before the first request; get never does", async () => {
+    const events: string[] = [];
+    const pool = api.agent.get(ORIGIN);
+    pool
+      .intercept({ path: PATH("bc-1") })
+      .reply(() => {
+        events.push("request");
+        return { statusCode: 200, data: body(finished, finished), responseOptions: { headers: JSON_HEADERS } };
+      })
+      .times(2);
+    const w = testDeps({ dispatcher: api.agent, env: API_ENV });
+    w.deps.longRunning = async () => {
+      events.push("longRunning");
+    };
+    expect(await main(["watch", "bc-1"], w.deps)).toBe(0);
+    expect(events).toEqual(["longRunning", "request"]);
+
+    const g = testDeps({ dispatcher: api.agent, env: API_ENV });
+    g.deps.longRunning = async () => {
+      events.push("longRunning (get)");
+    };
+    expect(await main(["get", "bc-1"], g.deps)).toBe(0);
+    expect(events).toEqual(["longRunning", "request", "request"]);
+  });
+
+  it("a usage error comes first: nothing is tuned and nothing requested", async () => {
+    const t = testDeps({ dispatcher: api.agent, env: { ...API_ENV, BCS_ENDPOINT: "https://bcs.example.com" } });
+    let tuned = false;
+    t.deps.longRunning = async () => {
+      tuned = true;
+    };
+    expect(await main(["watch", "bc-1", "--interval", "200ms"], t.deps)).toBe(2);
+    expect(tuned).toBe(false);
+  });
+});
