@@ -1,6 +1,7 @@
 // `npm run bench`: start-up and one-GET cost of bcs-status, as ratios against
 // baselines measured in the same run on the same machine (hyperfine, medians
-// of --runs runs), plus the peak RSS of one `get` (GNU time).
+// of --runs runs), plus the peak RSS of one `get` (GNU time). Two baselines for
+// `get`: a bare node:http GET and the same GET through undici alone (undici-get.mjs).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,8 +54,9 @@ function peakRssMb(args) {
 const q = (s) => (s.includes(" ") ? `"${s}"` : s);
 const [nodeE0, version] = hyperfine([`${q(node)} -e 0`, `${q(node)} ${q(bin)} --version`]);
 const statusUrl = `${url}/v2/bench/blockchains/bc-bench-1/status`;
-const [bare, get] = hyperfine([
+const [bare, undiciOnly, get] = hyperfine([
   `${q(node)} ${q(path.join(root, "scripts", "bare-get.mjs"))} ${statusUrl} bench-token`,
+  `${q(node)} ${q(path.join(root, "scripts", "undici-get.mjs"))} ${statusUrl} bench-token`,
   `${q(node)} ${q(bin)} get bc-bench-1 --json`,
 ]);
 const rss = [1, 2, 3].map(() => peakRssMb([bin, "get", "bc-bench-1", "--json"])).sort((a, b) => a - b)[1];
@@ -68,5 +70,8 @@ console.log(`runs per command: ${runs} (medians)`);
 console.log(`node -e 0                         ${f(nodeE0)} ms`);
 console.log(`bcs-status --version              ${f(version)} ms   ratio ${(version / nodeE0).toFixed(2)}x  (target <= 1.3x)`);
 console.log(`bare node:http GET                ${f(bare)} ms`);
-console.log(`bcs-status get <id> --json        ${f(get)} ms   ratio ${(get / bare).toFixed(2)}x  (target <= 1.5x)`);
+console.log(`undici-only GET (its floor)       ${f(undiciOnly)} ms   ratio ${(undiciOnly / bare).toFixed(2)}x the bare GET`);
+console.log(
+  `bcs-status get <id> --json        ${f(get)} ms   ratio ${(get / bare).toFixed(2)}x  (target <= 1.5x); ${(get / undiciOnly).toFixed(2)}x the undici-only GET`,
+);
 console.log(`peak RSS of get                   ${f(rss)} MB   (bare GET ${f(bareRss)} MB; target <= 70 MB)`);
