@@ -10,7 +10,9 @@ function settingOptions(cmd: Command): Command {
     .option("--project-id <id>", "project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)")
     .option("--region <name>", "region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)")
     .option("--endpoint <url>", "BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)")
-    .option("--token <token>", "IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)")
+    .addOption(
+      new Option("--token <token>", "IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)").conflicts("tokenFile"),
+    )
     .option("--token-file <path|->", "read the IAM token from a file, or - for stdin")
     .option("--iam-endpoint <url>", "IAM endpoint for user login (env BCS_IAM_ENDPOINT)")
     .option("--profile <name>", "config profile (env BCS_PROFILE)")
@@ -99,6 +101,14 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
   settingOptions(program.command("config").description("print the resolved settings and where each came from (secrets masked)"))
     .option("--json", "as one JSON object")
     .option("--no-color", "no colour")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ bcs-status config                          # every setting, its source, and the auth mode
+  $ bcs-status config --profile prod --json | jq -r .auth_mode
+  $ BCS_CONFIG=./ci.json bcs-status config     # check a config file before a pipeline uses it`,
+    )
     .action(async (flags) => {
       const { runConfig } = await import("./commands/config.js");
       setCode(await runConfig(flags, deps));
@@ -152,6 +162,14 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .addOption(new Option("--scenario <name>", "simulated outcome").choices(["success", "failure"]).default("success"))
     .option("--timeline", "also draw a Gantt chart at the end")
     .option("--no-color", "no colour")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ bcs-status demo                            # about 20 s; exit 0 when the simulated blockchain is ready
+  $ bcs-status demo --scenario failure         # a CCE cluster fails: exit 1, with the reason
+  $ bcs-status demo --timeline                 # and where the time went`,
+    )
     .action(async (flags) => {
       const { runDemo } = await import("./commands/demo.js");
       setCode(await runDemo(flags, deps));

@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { KNOWN_REGIONS } from "../settings/definitions.js";
+import { KNOWN_REGIONS, REGION } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
 
 /** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). */
@@ -29,7 +29,7 @@ export function endpointUrl(value: string, source: string, flag: string): URL {
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`invalid endpoint ${value} (${source}): only https:// URLs are supported`);
+    throw new UsageError(`invalid endpoint ${value} (${source}): use an https:// URL (http:// only to a loopback simulator)`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new UsageError(
@@ -53,6 +53,39 @@ export interface ApiTarget {
   auth: AuthConfig;
   /** A note for --verbose, e.g. an unknown region. */
   notes: string[];
+  /** Always shown (stderr), e.g. a key pair taken from two places. */
+  warnings: string[];
+}
+
+/** A value sent in a header or signed into one: visible ASCII only, so a stray newline is a usage error, not a failed request. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+function checkCredential(what: string, r: { value: string; source: string } | undefined): void {
+  if (r && !HEADER_SAFE.test(r.value)) {
+    const why = /[\r\n]/.test(r.value) ? "a line break" : /\s/.test(r.value) ? "white space" : "a character that is not visible ASCII";
+    throw new UsageError(`the ${what} (${r.source}) contains ${why}: it must be one line of visible ASCII`);
+  }
+}
+
+/**
+ * Warnings about credentials that are each fine but do not belong together:
+ * an access key and a secret key from two places (the signature will not match),
+ * or a security token that is not used because it came from elsewhere than the pair.
+ */
+export function credentialWarnings(s: Settings): string[] {
+  const out: string[] = [];
+  if (s.token || !s.access_key || !s.secret_key) return out;
+  if (!sameKind(s.access_key.source, s.secret_key.source)) {
+    out.push(
+      `warning: the access key (${s.access_key.source}) and the secret key (${s.secret_key.source}) come from different places; a pair from two places rarely signs`,
+    );
+  }
+  if (s.security_token && !sameKind(s.security_token.source, s.access_key.source)) {
+    out.push(
+      `warning: the security token (${s.security_token.source}) is not used: it belongs to a temporary key pair, and the access key comes from ${s.access_key.source}`,
+    );
+  }
+  return out;
 }
 
 const NO_CREDENTIALS =
@@ -71,7 +104,11 @@ function sameKind(a: string, b: string): boolean {
 
 /** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (SPEC "Settings"). */
 export function chooseAuth(s: Settings): AuthConfig {
+  checkCredential("token", s.token);
   if (s.token) return { mode: "token", token: s.token.value };
+  checkCredential("access key", s.access_key);
+  checkCredential("secret key", s.secret_key);
+  checkCredential("security token", s.security_token);
   if (s.access_key || s.secret_key) {
     if (!s.secret_key) throw new UsageError(`access key set (${s.access_key?.source}) without a secret key: set BCS_SECRET_KEY`);
     if (!s.access_key) throw new UsageError(`secret key set (${s.secret_key.source}) without an access key: set BCS_ACCESS_KEY`);
@@ -101,6 +138,11 @@ export function chooseAuth(s: Settings): AuthConfig {
 export function requireTarget(s: Settings): ApiTarget {
   if (!s.project_id) throw new UsageError("no project id: pass --project-id, set BCS_PROJECT_ID, or add project_id to a config profile");
   const projectId = validateId(s.project_id.value, "project id");
+  if (s.region && !REGION.test(s.region.value)) {
+    throw new UsageError(
+      `invalid region ${JSON.stringify(s.region.value)} (${s.region.source}): use a region name like cn-north-4 (letters, digits and '-')`,
+    );
+  }
   if (!s.endpoint) throw new UsageError("no region or endpoint: pass --region (e.g. cn-north-4), set BCS_REGION, or pass --endpoint");
   const endpoint = endpointUrl(s.endpoint.value, s.endpoint.source, "--endpoint");
   const auth = chooseAuth(s);
@@ -109,5 +151,5 @@ export function requireTarget(s: Settings): ApiTarget {
   if (region && !KNOWN_REGIONS.includes(region)) {
     notes.push(`region ${region} is not one of the known BCS regions (${KNOWN_REGIONS.join(", ")}); using it anyway`);
   }
-  return { endpoint, projectId, auth, notes };
+  return { endpoint, projectId, auth, notes, warnings: credentialWarnings(s) };
 }

@@ -22,7 +22,7 @@ export async function runCompletion(shell: keyof typeof GENERATORS, program: Com
 export async function runListProfiles(flags: { config?: string }, deps: Deps): Promise<number> {
   const file = configFilePath(flags.config || deps.env.BCS_CONFIG, deps.env, deps.homedir);
   try {
-    const cfg = await loadConfigFile(file, false);
+    const cfg = await loadConfigFile(file, null);
     const names = Object.keys(cfg?.profiles ?? {}).filter((n) => n !== "" && !/[\r\n]/.test(n));
     if (names.length > 0) deps.io.stdout.write(`${names.join("\n")}\n`);
   } catch {

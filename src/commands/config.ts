@@ -1,4 +1,4 @@
-import { chooseAuth } from "../api/target.js";
+import { chooseAuth, credentialWarnings, requireTarget } from "../api/target.js";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { SETTINGS } from "../settings/definitions.js";
@@ -29,6 +29,17 @@ function authMode(s: Settings): string {
   }
 }
 
+/** What get and watch would refuse before any request with these settings (a bad id, http to another host…), or null. */
+function whatGetWouldRefuse(s: Settings): string | null {
+  try {
+    requireTarget(s);
+    return null;
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    throw err;
+  }
+}
+
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
   applyOutputFlags({ color: flags.color }, deps);
@@ -38,10 +49,12 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
     return { name: def.key, value: r ? (def.secret ? mask(r.value) : r.value) : null, source: r ? r.source : null };
   });
   const mode = authMode(settings);
+  for (const warning of credentialWarnings(settings)) deps.io.stderr.write(`bcs-status: ${warning}\n`);
+  const problem = whatGetWouldRefuse(settings);
   const out = deps.io.stdout;
   if (flags.json) {
     const doc = Object.fromEntries(rows.map((r) => [r.name, { value: r.value, source: r.source }]));
-    out.write(`${JSON.stringify({ settings: doc, auth_mode: mode })}\n`);
+    out.write(`${JSON.stringify({ settings: doc, auth_mode: mode, problem })}\n`);
     return 0;
   }
   const c = out.chalk;
@@ -52,7 +65,7 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
     return `${r.name.padEnd(width)}  ${value}  ${c.dim(r.source ?? "not set")}`;
   });
   out.write(
-    `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n`,
+    `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n${problem && !mode.endsWith(problem) ? `${c.bold("problem")}: ${problem}\n` : ""}`,
   );
   return 0;
 }

@@ -52,6 +52,7 @@ export async function openSession(
   const diag = (line: string) => deps.io.stderr.write(`${redact(line, secrets)}\n`);
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
+  for (const warning of target.warnings) diag(`bcs-status: ${warning}`);
   const auth = await createAuthenticator(target, deps, flags.verbose ? (l) => diag(`* ${l}`) : undefined);
   secrets = auth.secrets();
   const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;

@@ -6,6 +6,8 @@ export interface ConfigFile {
   path: string;
   defaultProfile: string | null;
   profiles: Record<string, Record<string, unknown>>;
+  /** Top-level keys other than default_profile and profiles (warned about, ignored). */
+  unknownKeys: string[];
 }
 
 /** `$XDG_CONFIG_HOME/bcs-status/config.json`, else `~/.config/bcs-status/config.json`. */
@@ -19,8 +21,11 @@ export function configFilePath(named: string | undefined, env: NodeJS.ProcessEnv
   return named ? expandHome(named, homedir) : defaultConfigPath(env, homedir);
 }
 
-/** Loads a config file. A missing file is null when `required` is false, else a usage error. */
-export async function loadConfigFile(file: string, required: boolean): Promise<ConfigFile | null> {
+/**
+ * Loads a config file. A missing file is null for the default path (`namedBy`
+ * null), else a usage error naming what named it (`flag --config`, `env BCS_CONFIG`).
+ */
+export async function loadConfigFile(file: string, namedBy: string | null): Promise<ConfigFile | null> {
   let text: string | null;
   try {
     text = await readIfExists(file);
@@ -28,7 +33,8 @@ export async function loadConfigFile(file: string, required: boolean): Promise<C
     throw new UsageError(`cannot read config file ${file}: ${(err as Error).message}`);
   }
   if (text === null) {
-    if (required) throw new UsageError(`config file ${file} does not exist: create it, or fix --config / BCS_CONFIG`);
+    if (namedBy !== null)
+      throw new UsageError(`config file ${file} (${namedBy}) does not exist: create it, or fix ${namedBy.replace(/^(flag|env) /, "")}`);
     return null;
   }
   let data: unknown;
@@ -51,5 +57,10 @@ export async function loadConfigFile(file: string, required: boolean): Promise<C
   }
   const dp = obj.default_profile;
   if (dp !== undefined && typeof dp !== "string") throw new UsageError(`config file ${file}: "default_profile" must be a string`);
-  return { path: file, defaultProfile: dp ?? null, profiles: profiles as Record<string, Record<string, unknown>> };
+  return {
+    path: file,
+    defaultProfile: dp ?? null,
+    profiles: profiles as Record<string, Record<string, unknown>>,
+    unknownKeys: Object.keys(obj).filter((k) => k !== "profiles" && k !== "default_profile"),
+  };
 }

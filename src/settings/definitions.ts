@@ -65,10 +65,20 @@ export const SETTINGS: readonly SettingDef[] = [
   { key: "config", flag: "--config", env: ["BCS_CONFIG"], secret: false },
 ];
 
-/** Config-file keys that hold a secret (a file with one must not be readable by others). */
-export const SECRET_CONFIG_KEYS: readonly string[] = [
-  ...SETTINGS.filter((s) => s.secret && s.configKey).map((s) => s.configKey as string),
-  "token_file",
-];
+/**
+ * Config-file keys that hold a secret (a file with one must not be readable by
+ * others). `token_file` is only a path: the token file itself is checked when read.
+ */
+export const SECRET_CONFIG_KEYS: readonly string[] = SETTINGS.filter((s) => s.secret && s.configKey).map((s) => s.configKey as string);
+
+/** Every key a profile may hold: the settings' config keys and `token_file`. */
+export const PROFILE_KEYS: readonly string[] = [...SETTINGS.flatMap((s) => (s.configKey ? [s.configKey] : [])), "token_file"];
+
+/**
+ * A region name becomes part of a host name (bcs.{region}.myhuaweicloud.com), so
+ * it must be one DNS label: letters, digits and inner hyphens, nothing that could
+ * move the request to another host (`.`, `/`, `@`, `:`…).
+ */
+export const REGION = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const KNOWN_REGIONS: readonly string[] = ["cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2"];

@@ -19,16 +19,18 @@ export async function readIfExists(file: string): Promise<string | null> {
 }
 
 /**
- * A warning when a file holding a secret can be read by group or others,
+ * A warning when a file holding a secret can be read (or changed) by group or others,
  * naming the chmod that fixes it; null when the mode is fine (or on Windows).
  */
 export async function permissionWarning(file: string): Promise<string | null> {
   if (process.platform === "win32") return null;
   try {
     const st = await stat(file);
-    if ((st.mode & 0o077) === 0) return null;
+    // Read or write access: a secret others can read leaks, one they can change can be swapped.
+    if ((st.mode & 0o066) === 0) return null;
     const mode = (st.mode & 0o777).toString(8).padStart(3, "0");
-    return `warning: ${file} holds a secret and is readable by group or others (mode ${mode}); fix with: chmod 600 ${file}`;
+    const how = st.mode & 0o044 ? "readable" : "writable";
+    return `warning: ${file} holds a secret and is ${how} by group or others (mode ${mode}); fix with: chmod 600 ${file}`;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
+import path from "node:path";
 import { UsageError } from "../errors.js";
 import { type ConfigFile, configFilePath, loadConfigFile } from "./config-file.js";
 import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
-import { SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
+import { PROFILE_KEYS, REGION, SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
 import { expandHome, permissionWarning, readIfExists } from "./files.js";
 
 /** A value and where it came from: `flag --region`, `env BCS_REGION`, `config FILE#profile`, `credentials FILE`, `default`. */
@@ -105,17 +106,22 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
 
   const configChoice = fromFlagOrEnv(byKey("config"), flags, env);
   const configPath = configFilePath(configChoice?.value, env, homedir);
-  const cfg = await loadConfigFile(configPath, configChoice !== undefined);
+  const cfg = await loadConfigFile(configPath, configChoice?.source ?? null);
   out.config = configChoice ?? { value: configPath, source: cfg ? "default" : "default (not found)" };
 
   const profileChoice = fromFlagOrEnv(byKey("profile"), flags, env);
   const profile = pickProfile(cfg, profileChoice);
   if (profile.name !== null) out.profile = profileChoice ?? { value: profile.name, source: `config ${cfg?.path}` };
   const configSource = `config ${cfg?.path}#${profile.name}`;
-  if (cfg && SECRET_CONFIG_KEYS.some((k) => profile.values[k] !== undefined)) {
+  // Any profile's secret counts, not only the chosen one's: the file is what others can read.
+  if (cfg && Object.values(cfg.profiles).some((p) => SECRET_CONFIG_KEYS.some((k) => p[k] !== undefined))) {
     const warning = await permissionWarning(cfg.path);
     if (warning) ctx.warn(warning);
   }
+  for (const key of cfg?.unknownKeys ?? []) {
+    ctx.warn(`warning: ${cfg?.path}: unknown top-level key "${key}" (expected "default_profile" and "profiles"); it is ignored`);
+  }
+  if (cfg && profile.name !== null) checkProfile(cfg.path, profile.name, profile.values, ctx.warn);
 
   let creds: CredentialsFile | null | undefined;
   let credsChecked = false;
@@ -124,8 +130,9 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
     let r = def.key === "token" ? ((await tokenFromFlags(flags, ctx)) ?? fromFlagOrEnv(def, {}, env)) : fromFlagOrEnv(def, flags, env);
     const fromConfig = def.configKey ? profile.values[def.configKey] : undefined;
     if (!r && typeof fromConfig === "string" && fromConfig !== "") r = { value: fromConfig, source: configSource };
-    if (!r && def.key === "token" && typeof profile.values.token_file === "string") {
-      const file = expandHome(profile.values.token_file, homedir);
+    if (!r && def.key === "token" && typeof profile.values.token_file === "string" && profile.values.token_file !== "") {
+      // Relative to the config file, as kubectl resolves paths in a kubeconfig.
+      const file = path.resolve(path.dirname(cfg?.path ?? "."), expandHome(profile.values.token_file, homedir));
       r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${file}` };
     }
     if (!r && def.credentialsKey) {
@@ -144,10 +151,29 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
     if (r) out[def.key] = r;
   }
 
-  const region = out.region?.value;
+  // An invalid region derives nothing; requireTarget() refuses it before any request.
+  const region = out.region && REGION.test(out.region.value) ? out.region.value : undefined;
   if (!out.endpoint && region) out.endpoint = { value: `https://bcs.${region}.myhuaweicloud.com`, source: "default (from region)" };
   if (!out.iam_endpoint && region) out.iam_endpoint = { value: `https://iam.${region}.myhuaweicloud.com`, source: "default (from region)" };
   return out;
+}
+
+/**
+ * A profile's values must be strings (a number or list is refused, not ignored),
+ * and a key this tool does not know earns a warning: a typo must not pass
+ * unnoticed, e.g. `projectid` silently falling back to another project.
+ */
+function checkProfile(file: string, name: string, values: Record<string, unknown>, warn: (line: string) => void): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (!PROFILE_KEYS.includes(key)) {
+      const near = PROFILE_KEYS.find((k) => k.replace(/_/g, "") === key.toLowerCase().replace(/[_-]/g, ""));
+      warn(`warning: ${file}: profile "${name}" has an unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}; it is ignored`);
+    } else if (typeof value !== "string") {
+      throw new UsageError(
+        `config file ${file}: profile "${name}": "${key}" must be a string, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}`,
+      );
+    }
+  }
 }
 
 /** A secret shown as its last 4 characters: `****abcd` (short secrets show nothing). */

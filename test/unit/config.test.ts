@@ -60,3 +60,20 @@ describe("config", () => {
     expect(JSON.parse(t.io.stdout.text()).auth_mode).toMatch(/none: incomplete IAM user login: set BCS_PASSWORD and BCS_DOMAIN_NAME/);
   });
 });
+
+describe("config points out what get would refuse", () => {
+  it("a bad project id and plain http to another host: shown as the problem, exit still 0", async () => {
+    const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN } });
+    expect(await main(["config", "--project-id", "bad/id", "--endpoint", "http://example.com"], t.deps)).toBe(0);
+    expect(t.io.stdout.text()).toContain(`problem: invalid project id "bad/id": use 1-64 letters, digits, '-' or '_'`);
+    const j = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_PROJECT_ID: "p1" } });
+    expect(await main(["config", "--json", "--endpoint", "http://example.com"], j.deps)).toBe(0);
+    expect(JSON.parse(j.io.stdout.text()).problem).toMatch(/^refusing to send credentials over plain http to example\.com/);
+  });
+
+  it("usable settings have no problem", async () => {
+    const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_PROJECT_ID: "p1", BCS_REGION: "cn-north-4" } });
+    expect(await main(["config", "--json"], t.deps)).toBe(0);
+    expect(JSON.parse(t.io.stdout.text())).toMatchObject({ auth_mode: "token", problem: null });
+  });
+});

@@ -220,3 +220,126 @@ describe("security token", () => {
     expect(a).toEqual({ mode: "aksk", accessKey: "ak", secretKey: "sk" });
   });
 });
+
+describe("config file checks", () => {
+  it("warns about a loose mode when any profile holds a secret, not only the chosen one", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(
+      home,
+      { default_profile: "dev", profiles: { dev: { region: "cn-north-4" }, prod: { secret_key: "sk-prod-secret-1" } } },
+      0o644,
+    );
+    const c = ctx({}, home);
+    await resolveSettings({}, c);
+    expect(c.warnings).toEqual([
+      `warning: ${cfg} holds a secret and is readable by group or others (mode 644); fix with: chmod 600 ${cfg}`,
+    ]);
+  });
+
+  it("says writable, not readable, for a file only group can write", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(home, { profiles: { default: { token: "tok-group-writable" } } }, 0o620);
+    const c = ctx({}, home);
+    await resolveSettings({}, c);
+    expect(c.warnings[0]).toContain(`${cfg} holds a secret and is writable by group or others (mode 620)`);
+  });
+
+  it("a token_file path is not a secret: no warning for the config file itself", async () => {
+    const home = tempHome();
+    const tokenFile = path.join(home, "token");
+    writeFileSync(tokenFile, "tok-0600\n", { mode: 0o600 });
+    writeConfig(home, { profiles: { default: { token_file: tokenFile } } }, 0o644);
+    const c = ctx({}, home);
+    expect((await resolveSettings({}, c)).token?.value).toBe("tok-0600");
+    expect(c.warnings).toEqual([]);
+  });
+
+  it("a relative token_file is found beside the config file, as kubectl resolves kubeconfig paths", async () => {
+    const home = tempHome();
+    const dir = path.join(home, "cfgdir");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "rel-token"), "tok-relative-1\n", { mode: 0o600 });
+    const file = path.join(dir, "sub.json");
+    writeFileSync(file, JSON.stringify({ profiles: { default: { token_file: "rel-token" } } }), { mode: 0o600 });
+    const s = await resolveSettings({ config: file }, ctx({}, home));
+    expect(s.token).toEqual({ value: "tok-relative-1", source: `config ${file}#default token_file ${path.join(dir, "rel-token")}` });
+  });
+
+  it("a value that is not a string is refused, naming the file, profile and key", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(home, { profiles: { default: { project_id: 12345, region: ["x"] } } });
+    await expect(resolveSettings({}, ctx({}, home))).rejects.toThrow(
+      new UsageError(`config file ${cfg}: profile "default": "project_id" must be a string, not a number`),
+    );
+  });
+
+  it("unknown keys are warned about, with the key meant when it is a near miss", async () => {
+    const home = tempHome();
+    const cfg = writeConfig(home, { default_profle: "x", profiles: { default: { projectid: "p", Region: "cn-north-4", tokn: "t" } } });
+    const c = ctx({}, home);
+    await resolveSettings({}, c);
+    expect(c.warnings).toEqual([
+      `warning: ${cfg}: unknown top-level key "default_profle" (expected "default_profile" and "profiles"); it is ignored`,
+      `warning: ${cfg}: profile "default" has an unknown key "projectid" (did you mean "project_id"?); it is ignored`,
+      `warning: ${cfg}: profile "default" has an unknown key "Region" (did you mean "region"?); it is ignored`,
+      `warning: ${cfg}: profile "default" has an unknown key "tokn"; it is ignored`,
+    ]);
+  });
+
+  it("a missing file named by BCS_CONFIG says so", async () => {
+    await expect(resolveSettings({}, ctx({ BCS_CONFIG: "/nonexistent/ci.json" }))).rejects.toThrow(
+      "config file /nonexistent/ci.json (env BCS_CONFIG) does not exist: create it, or fix BCS_CONFIG",
+    );
+  });
+});
+
+describe("values that would misdirect or break a request", () => {
+  const base = { project_id: { value: "p1", source: "x" }, token: { value: "t", source: "x" } };
+
+  it.each(["example.com/", "evil.example.com#", "a.b", "user@host", "cn-north-4:443", "cn north", "-cn", ""])(
+    "region %j derives no endpoint and is refused before any request",
+    async (region) => {
+      const s = await resolveSettings({ region, projectId: "p1", token: "t" }, ctx({}));
+      expect(s.endpoint).toBeUndefined();
+      expect(s.iam_endpoint).toBeUndefined();
+      if (region !== "") expect(() => requireTarget(s)).toThrow(/invalid region/);
+    },
+  );
+
+  it.each(["cn-north-4", "ap-southeast-1", "la-north-2", "my-test-region"])("region %s is fine", async (region) => {
+    const s = await resolveSettings({ region, projectId: "p1", token: "t" }, ctx({}));
+    expect(requireTarget(s).endpoint.href).toBe(`https://bcs.${region}.myhuaweicloud.com/`);
+  });
+
+  it.each([
+    ["token", "line1tok\nline2tok", /the token \(flag --token-file t\) contains a line break/],
+    ["token", "tok with space", /the token .* contains white space/],
+    ["access_key", "ak\u0000x", /the access key .* contains a character that is not visible ASCII/],
+    ["security_token", "st\r\n", /the security token .* contains a line break/],
+  ])("a %s that is not one line of visible ASCII is a usage error", (key, value, message) => {
+    const s = {
+      ...base,
+      endpoint: { value: "https://bcs.example.com", source: "x" },
+      ...(key === "token"
+        ? {}
+        : { token: undefined, access_key: { value: "ak", source: "env A" }, secret_key: { value: "sk", source: "env S" } }),
+      [key]: { value, source: "flag --token-file t" },
+    };
+    expect(() => requireTarget(s)).toThrow(message);
+  });
+
+  it("warns when the key pair comes from two places, or a security token is left out", () => {
+    const t = requireTarget({
+      ...base,
+      token: undefined,
+      endpoint: { value: "https://bcs.example.com", source: "x" },
+      access_key: { value: "ak", source: "env BCS_ACCESS_KEY" },
+      secret_key: { value: "sk", source: "config /c.json#prod" },
+      security_token: { value: "st", source: "credentials /h/.huaweicloud/credentials" },
+    });
+    expect(t.warnings).toEqual([
+      "warning: the access key (env BCS_ACCESS_KEY) and the secret key (config /c.json#prod) come from different places; a pair from two places rarely signs",
+      "warning: the security token (credentials /h/.huaweicloud/credentials) is not used: it belongs to a temporary key pair, and the access key comes from env BCS_ACCESS_KEY",
+    ]);
+  });
+});
