@@ -48,6 +48,8 @@ export class ApiError extends Error {
     readonly errorCode: string | null = null,
     /** A line telling the user what to try next. */
     readonly hint: string | null = null,
+    /** The server's own error message (error_msg), sanitised; null when it sent none. */
+    readonly serverMessage: string | null = null,
   ) {
     super(message);
   }

@@ -53,5 +53,5 @@ export function apiErrorFromResponse(status: number, bodyText: string, mode: Aut
   const reason = REASONS[status] ?? "error";
   const msg = sanitize(message ?? reason).slice(0, 512);
   const text = code ? `HTTP ${status} ${sanitize(code)}: ${msg}` : `HTTP ${status} ${reason}${message ? `: ${msg}` : ""}`;
-  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode));
+  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode), message ? msg : null);
 }

@@ -116,7 +116,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           }
         },
         onTransient(f) {
-          const note = `${f.error.error_msg}; retrying`;
+          const note = `${f.message}; retrying`;
           if (notes.get(f.blockchain_id) === undefined && plain) emit(f.blockchain_id, `${f.blockchain_id}: ${note}`);
           notes.set(f.blockchain_id, note);
           progress.status(liveText());

@@ -17,7 +17,7 @@ export interface LineLook {
 /** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
 export function renderTransition(t: Transition, o: LineLook): string {
   const arrow = o.ascii ? "->" : "→";
-  const from = t.from === null ? "" : `${o.chalk.dim(t.from || "unknown")} ${arrow} `;
+  const from = t.from === null ? "" : `${o.chalk.dim(sanitize(t.from).trim() || "unknown")} ${arrow} `;
   const parts = [
     o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
     t.blockchain_id,

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { sanitize } from "./sanitize.js";
 
 /** How a state looks: a symbol and a word, so it reads without colour. */
 interface StateLook {
@@ -24,8 +25,11 @@ export function stateSymbol(status: string, ascii: boolean): string {
   return ascii ? look.ascii : look.symbol;
 }
 
-/** "✓ finished", coloured when the chalk instance has colour. Unknown strings are shown as they are. */
+/**
+ * "✓ finished", coloured when the chalk instance has colour. Unknown strings are
+ * shown as they are, but sanitised: a status is server text too.
+ */
 export function formatState(status: string, chalk: ChalkInstance, ascii = false): string {
-  const word = status === "" ? "unknown" : status;
+  const word = sanitize(status).trim() || "unknown";
   return chalk[stateColor(status)](`${stateSymbol(status, ascii)} ${word}`);
 }

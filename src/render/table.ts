@@ -83,7 +83,7 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
 /** A failed query in table form: one line, the message already sanitised. */
 export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "ascii">): string {
   const mark = o.chalk.red(o.ascii ? "x" : "✗");
-  return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${f.error.error_msg}\n`;
+  return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${f.message}\n`;
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -35,6 +35,9 @@ export interface BlockchainStatus {
 export interface QueryFailure {
   blockchain_id: string;
   checkedAt: number;
+  /** One line for people: what happened, e.g. `HTTP 404 BCS.4040404: Not Found`. */
+  message: string;
+  /** The SPEC's JSON error: error_msg is the API's own message (ours only when it sent none, e.g. a network error). */
   error: {
     http_status: number | null;
     error_code: string | null;

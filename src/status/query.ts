@@ -16,7 +16,8 @@ export async function queryOne(client: BcsClient, id: string, now: () => number,
       failure: {
         blockchain_id: id,
         checkedAt: now(),
-        error: { http_status: api.httpStatus, error_code: api.errorCode, error_msg: api.message },
+        message: api.message,
+        error: { http_status: api.httpStatus, error_code: api.errorCode, error_msg: api.serverMessage ?? api.message },
         cause: api,
       },
     };

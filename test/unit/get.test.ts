@@ -14,6 +14,21 @@ function noSecret(r: { out: string; err: string }) {
   expect(r.out + r.err).not.toContain(TOKEN);
 }
 
+describe("the JSON error document", () => {
+  it("error_msg is the API's own message, sanitised; ours only when the server sent none", async () => {
+    const pool = api.agent.get(ORIGIN);
+    pool
+      .intercept({ path: PATH("bc-esc") })
+      .reply(500, { error_code: "BCS.5000500", error_msg: "boom\u001b]0;title\u0007 here" }, { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("bc-html") }).reply(502, "<html>bad gateway</html>", { headers: { "content-type": "text/html" } });
+    const r = await run(["get", "bc-esc", "bc-html", "--json", "--retries", "0"]);
+    const [esc, html] = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(esc.error).toEqual({ http_status: 500, error_code: "BCS.5000500", error_msg: "boom here" });
+    expect(html.error).toEqual({ http_status: 502, error_code: null, error_msg: "HTTP 502 Bad Gateway" });
+    expect(r.code).toBe(5);
+  });
+});
+
 describe("get", () => {
   it("sends the token, prints the JSON shape in the SPEC, exits 0", async () => {
     api.agent
@@ -60,10 +75,11 @@ describe("get", () => {
     expect(lines.map((l) => l.blockchain_id)).toEqual(["bc-slow", "bc-gone", "bc-fast"]);
     expect(lines[1]).toEqual({
       blockchain_id: "bc-gone",
-      error: { http_status: 404, error_code: "BCS.4040404", error_msg: "HTTP 404 BCS.4040404: Not Found:the url is not found" },
+      error: { http_status: 404, error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" },
     });
     expect(r.code).toBe(4);
     expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toContain("HTTP 404 BCS.4040404: Not Found:the url is not found");
     expect(r.err).toContain("check the blockchain id, the project id and the region");
   });
 
