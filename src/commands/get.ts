@@ -14,7 +14,7 @@ export async function runGet(ids: string[], flags: GetFlags, deps: Deps): Promis
     const look = { ascii: session.ascii, now: deps.now() };
     const chunks = await printResults(results, flags, deps, look, session.diag);
     deps.io.stdout.write(flags.json || flags.raw ? chunks.join("") : chunks.join("\n"));
-    await reportCi(results, { flags, deps, annotate: flags.exitStatus === true, timedOut: false });
+    await reportCi(results, { flags, deps, timedOut: false });
     return worstExitCode(results.map((r) => resultCode(r, flags.exitStatus === true)));
   } finally {
     await session.client.close();

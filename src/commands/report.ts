@@ -1,4 +1,6 @@
-import { appendFile, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, appendFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
@@ -8,8 +10,6 @@ import { tz } from "./output.js";
 export interface CiReport {
   flags: OutputFlags;
   deps: Deps;
-  /** get --exit-status and watch annotate GitHub Actions; a plain get does not. */
-  annotate: boolean;
   /** Ids still pending when a watch timed out. */
   timedOut: false | string[];
 }
@@ -21,24 +21,40 @@ export interface CiReport {
  */
 export async function reportCi(results: readonly QueryResult[], r: CiReport): Promise<void> {
   const { env, io } = r.deps;
-  const actions = env.GITHUB_ACTIONS === "true" && r.annotate;
+  const actions = env.GITHUB_ACTIONS === "true";
   const summaryPath = r.flags.summaryFile;
   if (!actions && !summaryPath) return;
   const items = results.map((x) => (x.ok ? x.status : { blockchain_id: x.failure.blockchain_id, error: x.failure.error }));
   if (actions) {
-    const { failureAnnotations, warningCommand } = await import("../render/github.js");
-    for (const x of results) if (x.ok) for (const line of failureAnnotations(x.status)) io.stderr.write(`${line}\n`);
+    const { failureAnnotations, queryFailureAnnotation, warningCommand } = await import("../render/github.js");
+    for (const x of results) {
+      const lines = x.ok ? failureAnnotations(x.status) : [queryFailureAnnotation(x.failure.blockchain_id, x.failure.message)];
+      for (const line of lines) io.stderr.write(`${line}\n`);
+    }
     if (r.timedOut)
       io.stderr.write(`${warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out")}\n`);
   }
   const { renderMarkdownSummary } = await import("../render/markdown.js");
   const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...tz(r.deps) });
-  if (actions && env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-  if (summaryPath) {
-    try {
-      await writeFile(summaryPath, markdown);
-    } catch (err) {
-      throw new UsageError(`cannot write --summary-file ${summaryPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+  // The result is known and printed by now: a summary that cannot be written is a warning, not a new exit code.
+  const failed = (what: string, err: unknown) =>
+    io.stderr.write(`bcs-status: warning: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+  if (actions && env.GITHUB_STEP_SUMMARY) {
+    await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`).catch((err) => failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err));
   }
+  if (summaryPath) await writeFile(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
+}
+
+/** Before any request: --summary-file must name a file that can be written (usage error, exit 2, otherwise). */
+export async function checkSummaryFile(file: string | undefined): Promise<void> {
+  if (file === undefined) return;
+  const refuse = (why: string) => {
+    throw new UsageError(`cannot write --summary-file ${file}: ${why}`);
+  };
+  const existing = await stat(file).catch(() => null);
+  if (existing?.isDirectory()) refuse("it is a directory");
+  const target = existing ? file : path.dirname(path.resolve(file));
+  await access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) =>
+    refuse(err.code === "ENOENT" ? `the folder ${target} does not exist` : (err.code ?? err.message)),
+  );
 }

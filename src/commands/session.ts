@@ -9,6 +9,7 @@ import { resolveSettings } from "../settings/resolve.js";
 import { isUtf8Locale } from "../util/locale.js";
 import { redact } from "../util/redact.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
+import { checkSummaryFile } from "./report.js";
 
 export interface Session {
   client: BcsClient;
@@ -47,6 +48,7 @@ export async function openSession(
   extra: { maxRetryAfterMs?: () => number } = {},
 ): Promise<Session> {
   for (const id of ids) validateId(id, "blockchain id");
+  await checkSummaryFile(flags.summaryFile);
   const { ascii } = applyOutputFlags(flags, deps);
   let secrets: string[] = [];
   const diag = (line: string) => deps.io.stderr.write(`${redact(line, secrets)}\n`);

@@ -171,5 +171,5 @@ async function finish(
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
   if (outcomes.some((o) => o.kind === "interrupted")) diag("bcs-status: interrupted; the state above is the last one seen");
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
-  await reportCi(results, { flags, deps, annotate: true, timedOut: timedOut.length > 0 ? timedOut : false });
+  await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
 }

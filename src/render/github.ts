@@ -41,6 +41,11 @@ export function groupEnd(): string {
   return "::endgroup::";
 }
 
+/** `::error title=BCS <id> query failed::<message>` for an id whose query failed (401, 404, network…). */
+export function queryFailureAnnotation(blockchainId: string, message: string): string {
+  return errorCommand(`BCS ${sanitize(blockchainId)} query failed`, sanitize(message));
+}
+
 /** `::error title=BCS <id> <resource> failed::<detail>` for each failed resource, in order. */
 export function failureAnnotations(status: BlockchainStatus): string[] {
   const id = sanitize(status.blockchain_id);

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
@@ -22,7 +25,10 @@ describe("the JSON error document", () => {
       .reply(500, { error_code: "BCS.5000500", error_msg: "boom\u001b]0;title\u0007 here" }, { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("bc-html") }).reply(502, "<html>bad gateway</html>", { headers: { "content-type": "text/html" } });
     const r = await run(["get", "bc-esc", "bc-html", "--json", "--retries", "0"]);
-    const [esc, html] = r.out.trim().split("\n").map((l) => JSON.parse(l));
+    const [esc, html] = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(esc.error).toEqual({ http_status: 500, error_code: "BCS.5000500", error_msg: "boom here" });
     expect(html.error).toEqual({ http_status: 502, error_code: null, error_msg: "HTTP 502 Bad Gateway" });
     expect(r.code).toBe(5);
@@ -252,5 +258,42 @@ describe("usage errors exit 2 before any request", () => {
   it("missing project and region", async () => {
     expect((await run(["get", "bc-1"], { BCS_PROJECT_ID: "" })).err).toMatch(/no project id/);
     expect((await run(["get", "bc-1"], { BCS_REGION: "" })).err).toMatch(/no region or endpoint/);
+  });
+});
+
+describe("get in CI", () => {
+  it("on GitHub Actions a plain get annotates failed resources and failed queries, and appends the summary", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bcs-gha-get-"));
+    const summary = path.join(dir, "summary.md");
+    const pool = api.agent.get(ORIGIN);
+    pool
+      .intercept({ path: PATH("bc-f") })
+      .reply(200, apiBody({ cce: { cluster: { status: "failed", start_time: "", end_time: "", detail: "quota" } } }), {
+        headers: JSON_HEADERS,
+      });
+    pool.intercept({ path: PATH("bc-gone") }).reply(404, { error_code: "BCS.4040404", error_msg: "Not Found" }, { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-f", "bc-gone"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(4);
+    expect(r.err).toContain("::error title=BCS bc-f cce.cluster failed::quota");
+    expect(r.err).toContain("::error title=BCS bc-gone query failed::HTTP 404 BCS.4040404: Not Found");
+    expect(readFileSync(summary, "utf8")).toContain("`bc-gone`: query failed");
+  });
+
+  it("a step summary that cannot be written is a warning; the exit code stays the result's", async () => {
+    api.agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, apiBody(), { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--exit-status"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: "/nonexistent/dir/s.md" });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^bcs-status: warning: cannot write \$GITHUB_STEP_SUMMARY \/nonexistent\/dir\/s\.md: ENOENT$/m);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it("--summary-file in a folder that does not exist is a usage error before any request", async () => {
+    const r = await run(["get", "bc-1", "--summary-file", "/nonexistent/dir/s.md"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("bcs-status: cannot write --summary-file /nonexistent/dir/s.md: the folder /nonexistent/dir does not exist\n");
+    api.agent.assertNoPendingInterceptors();
   });
 });
