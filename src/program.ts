@@ -28,7 +28,7 @@ function queryOptions(cmd: Command): Command {
     .option("--summary-file <path>", "write a Markdown summary (table + mermaid gantt) to this file")
     .addOption(
       new Option("--request-timeout <duration>", "limit for one HTTP request, headers and body")
-        .argParser(durationArg)
+        .argParser(positiveDurationArg)
         .default(30_000, "30s"),
     )
     .option("--retries <n>", "tries after a transient failure (network, 429, 502, 503, 504)", countArg, 3)
