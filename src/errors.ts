@@ -39,6 +39,16 @@ export class UsageError extends Error {
 /** Any failure talking to the API. `kind` picks the exit code. */
 export type ApiErrorKind = "auth" | "notFound" | "api" | "network" | "timeout" | "invalidResponse";
 
+/** The parts of an HTTP error answer that --json, --raw and a watch's next poll use. */
+export interface ServerAnswer {
+  /** error_msg (or the like), sanitised. */
+  message?: string;
+  /** The body as received. */
+  body?: string;
+  /** Retry-After, in ms from when the answer came. */
+  retryAfterMs?: number;
+}
+
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
@@ -48,10 +58,15 @@ export class ApiError extends Error {
     readonly errorCode: string | null = null,
     /** A line telling the user what to try next. */
     readonly hint: string | null = null,
-    /** The server's own error message (error_msg), sanitised; null when it sent none. */
-    readonly serverMessage: string | null = null,
+    /** What the server itself said, for an HTTP error answer. */
+    readonly answer: ServerAnswer = {},
   ) {
     super(message);
+  }
+
+  /** The server's own error message (error_msg), sanitised; null when it sent none. */
+  get serverMessage(): string | null {
+    return this.answer.message ?? null;
   }
 }
 

@@ -4,7 +4,7 @@ import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { apiErrorFromResponse } from "./error-body.js";
-import { retryCallback } from "./retry-policy.js";
+import { parseRetryAfter, retryCallback } from "./retry-policy.js";
 import { createProxyAgent, readCapped } from "./transport.js";
 import { loadUndici } from "./undici.js";
 import { unreachable } from "./unreachable.js";
@@ -164,7 +164,9 @@ export class BcsClient {
         "check --endpoint: it should be the BCS API endpoint itself",
       );
     }
-    if (status < 200 || status >= 300) throw apiErrorFromResponse(status, text, this.#opts.auth.mode);
+    if (status < 200 || status >= 300) {
+      throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(res.headers["retry-after"], this.#opts.now()));
+    }
     const type = String(res.headers["content-type"] ?? "");
     if (type !== "" && !/json/i.test(type)) {
       throw new ApiError(

@@ -45,7 +45,7 @@ function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | n
 }
 
 /** A typed error for a non-2xx answer. Server text is sanitised here, once. */
-export function apiErrorFromResponse(status: number, bodyText: string, mode: AuthMode): ApiError {
+export function apiErrorFromResponse(status: number, bodyText: string, mode: AuthMode, retryAfterMs: number | null = null): ApiError {
   const { code, message } = parseErrorBody(bodyText);
   let kind: ApiErrorKind = "api";
   if (status === 401 || status === 403) kind = "auth";
@@ -53,5 +53,9 @@ export function apiErrorFromResponse(status: number, bodyText: string, mode: Aut
   const reason = REASONS[status] ?? "error";
   const msg = sanitize(message ?? reason).slice(0, 512);
   const text = code ? `HTTP ${status} ${sanitize(code)}: ${msg}` : `HTTP ${status} ${reason}${message ? `: ${msg}` : ""}`;
-  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode), message ? msg : null);
+  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode), {
+    body: bodyText,
+    ...(message ? { message: msg } : {}),
+    ...(retryAfterMs !== null ? { retryAfterMs } : {}),
+  });
 }

@@ -1,8 +1,8 @@
 import type { Deps } from "../deps.js";
-import { EXIT, exitCodeFor } from "../errors.js";
+import { ApiError, EXIT, exitCodeFor } from "../errors.js";
 import { describeError } from "../main.js";
 import { renderFailureJson, renderStatusJson, terminalSafe } from "../render/json.js";
-import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
 
 export interface Look {
@@ -16,6 +16,22 @@ export function rawLine(raw: string): string {
   return `${terminalSafe(text)}\n`;
 }
 
+/**
+ * A failed id under --json (the SPEC's error document) or --raw (the API's own
+ * error body when it sent JSON; the error document when it sent none, e.g. a
+ * network error, or sent something else).
+ */
+export function failureLine(f: QueryFailure, flags: OutputFlags): string {
+  const body = flags.raw && f.cause instanceof ApiError ? f.cause.answer.body : undefined;
+  if (body !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed === "object" && parsed !== null) return rawLine(body);
+    } catch {}
+  }
+  return renderFailureJson(f);
+}
+
 /** The table of one status, and its timeline under --timeline. */
 export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps: Deps, look: Look): Promise<string> {
   const out = deps.io.stdout;
@@ -23,7 +39,8 @@ export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps:
   let text = renderStatusTable(s, { chalk: out.chalk, width: out.columns, ascii: look.ascii, now: look.now, ...tz(deps) });
   if (flags.timeline) {
     const { renderTimeline } = await import("../render/timeline.js");
-    text += `\n${renderTimeline(s, { chalk: out.chalk, width: out.columns ?? widthFromEnv(deps.env), ascii: look.ascii, now: look.now })}`;
+    const chart = renderTimeline(s, { chalk: out.chalk, width: out.columns ?? widthFromEnv(deps.env), ascii: look.ascii, now: look.now });
+    text += `\n${chart.endsWith("\n") ? chart : `${chart}\n`}`;
   }
   return text;
 }
@@ -36,7 +53,9 @@ export function widthFromEnv(env: NodeJS.ProcessEnv): number {
 
 /** The viewer's time zone for renderers, when TZ names one (else the process default). */
 export function tz(deps: Deps): { timeZone?: string } {
-  return deps.env.TZ ? { timeZone: deps.env.TZ } : {};
+  // POSIX allows a leading colon (TZ=:Asia/Tokyo); Intl wants the name alone.
+  const zone = deps.env.TZ?.replace(/^:/, "");
+  return zone ? { timeZone: zone } : {};
 }
 
 /**
@@ -58,7 +77,7 @@ export async function printResults(
       else if (flags.raw) chunks.push(rawLine(r.raw));
       else chunks.push(await renderHuman(r.status, flags, deps, look));
     } else {
-      if (flags.json || flags.raw) chunks.push(renderFailureJson(r.failure));
+      if (flags.json || flags.raw) chunks.push(failureLine(r.failure, flags));
       diag(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`);
     }
   }

@@ -40,7 +40,9 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   const failed = (what: string, err: unknown) =>
     io.stderr.write(`bcs-status: warning: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
   if (actions && env.GITHUB_STEP_SUMMARY) {
-    await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`).catch((err) => failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err));
+    await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`).catch((err) =>
+      failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err),
+    );
   }
   if (summaryPath) await writeFile(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
 }

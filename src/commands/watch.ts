@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { describeError } from "../main.js";
 import { groupEnd, groupStart } from "../render/github.js";
-import { renderFailureJson, renderStatusJson } from "../render/json.js";
+import { renderStatusJson } from "../render/json.js";
 import { renderFirstState, renderHeartbeat, renderTransition, spinnerText, summarize } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import { queryOne } from "../status/query.js";
@@ -11,7 +11,7 @@ import { formatDuration } from "../util/duration.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { lineProgress, type Progress, silentProgress, spinnerProgress } from "../watch/progress.js";
 import type { WatchFlags } from "./flags.js";
-import { renderHuman, tz } from "./output.js";
+import { failureLine, rawLine, renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
 
@@ -48,13 +48,17 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
       );
     }
     await deps.longRunning?.();
+    // --json and --raw: one line per change on stdout, and nothing else (no progress, no final table).
+    const data = flags.json === true || flags.raw === true;
     // A spinner needs both streams on a terminal whose width is known (a 0-column pty would make it redraw forever).
     const interactive =
-      !flags.quiet && !flags.json && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;
-    const plain = !flags.quiet && !flags.json && !interactive;
+      !flags.quiet && !data && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;
+    const plain = !flags.quiet && !data && !interactive;
     const actions = env.GITHUB_ACTIONS === "true";
     const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...tz(deps) });
     const latest = new Map<string, BlockchainStatus>();
+    /** Ids whose watch has ended (finished, failed, or an error): no longer pending. */
+    const done = new Set<string>();
     const notes = new Map<string, string>();
     const liveText = () =>
       spinnerText(
@@ -88,8 +92,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
       signal: deps.signal,
       query: (id, signal) => queryOne(session.client, id, deps.now, signal),
       events: {
-        onChange(status, changes) {
+        onChange(status, changes, raw) {
           if (flags.json) io.stdout.write(renderStatusJson(status));
+          else if (flags.raw) io.stdout.write(rawLine(raw));
           const first = !latest.has(status.blockchain_id);
           latest.set(status.blockchain_id, status);
           const l = look();
@@ -104,7 +109,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           progress.status(liveText());
           const now = deps.now();
           if (plain && now - lastLineAt >= HEARTBEAT_MS) {
-            const pending = ids.filter((id) => latest.get(id)?.overall !== "finished");
+            const pending = ids.filter((id) => !done.has(id));
             progress.line(
               renderHeartbeat(
                 pending.map((id) => ({ id, status: latest.get(id) ?? null })),
@@ -114,6 +119,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
             );
             lastLineAt = now;
           }
+        },
+        onDone(outcome) {
+          done.add(outcome.id);
         },
         onTransient(f) {
           const note = `${f.message}; retrying`;
@@ -155,13 +163,13 @@ async function finish(
   for (const o of outcomes) {
     if (o.kind === "error") {
       results.push({ ok: false, failure: o.failure });
-      if (flags.json) io.stdout.write(renderFailureJson(o.failure));
+      if (flags.json || flags.raw) io.stdout.write(failureLine(o.failure, flags));
       diag(`bcs-status: ${o.id}: ${describeError(o.failure.cause)}`);
       continue;
     }
     if (o.status) {
       results.push({ ok: true, status: o.status, raw: "" });
-      if (!flags.json) tables.push(await renderHuman(o.status, flags, deps, look));
+      if (!flags.json && !flags.raw) tables.push(await renderHuman(o.status, flags, deps, look));
     }
     if (o.kind === "timeout") {
       const where = o.status ? summarize(o.status, look.now) : "no answer yet";

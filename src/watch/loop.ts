@@ -10,13 +10,22 @@ export type Outcome =
   | { id: string; kind: "error"; failure: QueryFailure; status: BlockchainStatus | null };
 
 export interface WatchEvents {
-  /** The state changed (the first answer counts), with the resources that moved. */
-  onChange(status: BlockchainStatus, changes: Transition[]): void;
+  /** The state changed (the first answer counts), with the resources that moved and the body as received. */
+  onChange(status: BlockchainStatus, changes: Transition[], raw: string): void;
   /** Every answer, changed or not (spinner refresh, heartbeat checks). */
   onPoll(status: BlockchainStatus): void;
-  /** A transient failure (network, 429, 5xx) that the watch rides out. */
+  /** A transient failure (network, 429, 502, 503, 504) that the watch rides out. */
   onTransient(failure: QueryFailure): void;
+  /** The id's watch ended (the others may go on). */
+  onDone?(outcome: Outcome): void;
 }
+
+/**
+ * How long an id's polls may fail in a row (transient failures only) before
+ * its watch ends with the last error, exit 5: a blip is ridden out, an outage
+ * is reported as what it is rather than as a slow deployment.
+ */
+export const OUTAGE_LIMIT_MS = 5 * 60_000;
 
 export interface LoopOptions {
   ids: readonly string[];
@@ -30,20 +39,30 @@ export interface LoopOptions {
   events: WatchEvents;
 }
 
-/** Failures a watch survives: network trouble, timeouts, 429 and 5xx. */
+/** The SPEC's transient HTTP answers (those --retries retries). */
+const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
+
+/** Failures a watch rides out: network trouble, timeouts, 429, 502, 503, 504. Anything else (a 500, a 4xx, a body that is not the documented JSON) ends the id. */
 export function isTransient(f: QueryFailure): boolean {
   const e = f.cause;
   if (!(e instanceof ApiError)) return false;
   if (e.kind === "network" || e.kind === "timeout") return true;
-  return e.kind === "api" && e.httpStatus !== null && (e.httpStatus === 429 || e.httpStatus >= 500);
+  return e.kind === "api" && e.httpStatus !== null && TRANSIENT_STATUS.has(e.httpStatus);
 }
 
 async function watchOne(id: string, o: LoopOptions, deadline: number | null): Promise<Outcome> {
   let last: BlockchainStatus | null = null;
   let lastKey = "";
+  /** The transient failure of the last poll, and since when polls have failed in a row. */
+  let failing: { failure: QueryFailure; since: number } | null = null;
+  // A watch that never got an answer has nothing to say about the deployment: its timeout is the error it kept getting.
+  const timeout = (): Outcome =>
+    last === null && failing !== null
+      ? { id, kind: "error", failure: failing.failure, status: null }
+      : { id, kind: "timeout", status: last };
   for (;;) {
     if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-    if (deadline !== null && o.now() >= deadline) return { id, kind: "timeout", status: last };
+    if (deadline !== null && o.now() >= deadline) return timeout();
     // A request in flight at the deadline is cut off there: --timeout bounds the whole watch,
     // even against a server that accepts and never answers (or a long --request-timeout).
     const expiry = deadline === null ? null : new AbortController();
@@ -55,7 +74,7 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
       r = await o.query(id, expiry ? expiry.signal : o.signal);
     } catch (err) {
       if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-      if (expiry?.signal.aborted) return { id, kind: "timeout", status: last };
+      if (expiry?.signal.aborted) return timeout();
       if (err instanceof InterruptedError) return { id, kind: "interrupted", status: last };
       throw err;
     } finally {
@@ -63,20 +82,28 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
       o.signal.removeEventListener("abort", forward);
     }
     if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-    if (expiry?.signal.aborted) return { id, kind: "timeout", status: last };
+    if (expiry?.signal.aborted) return timeout();
+    let pause = o.intervalMs;
     if (r.ok) {
+      failing = null;
       const key = stateKey(r.status);
-      if (key !== lastKey) o.events.onChange(r.status, transitions(last, r.status));
+      if (key !== lastKey) o.events.onChange(r.status, transitions(last, r.status), r.raw);
       last = r.status;
       lastKey = key;
       o.events.onPoll(r.status);
       if (isTerminal(r.status.overall)) return { id, kind: r.status.overall as "finished" | "failed", status: r.status };
     } else if (isTransient(r.failure)) {
+      const since: number = (failing as { since: number } | null)?.since ?? o.now();
+      failing = { failure: r.failure, since };
+      if (o.now() - failing.since >= OUTAGE_LIMIT_MS) return { id, kind: "error", failure: r.failure, status: last };
       o.events.onTransient(r.failure);
+      // The server asked for a pause (Retry-After): the next poll waits at least that long.
+      const asked = r.failure.cause instanceof ApiError ? r.failure.cause.answer.retryAfterMs : undefined;
+      if (asked !== undefined) pause = Math.max(pause, asked);
     } else {
       return { id, kind: "error", failure: r.failure, status: last };
     }
-    const wait = deadline === null ? o.intervalMs : Math.min(o.intervalMs, deadline - o.now());
+    const wait = deadline === null ? pause : Math.min(pause, deadline - o.now());
     if (wait > 0) await o.sleep(wait, o.signal);
   }
 }
@@ -88,5 +115,11 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
  */
 export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
   const deadline = o.timeoutMs > 0 ? o.now() + o.timeoutMs : null;
-  return Promise.all(o.ids.map((id) => watchOne(id, o, deadline)));
+  return Promise.all(
+    o.ids.map(async (id) => {
+      const outcome = await watchOne(id, o, deadline);
+      o.events.onDone?.(outcome);
+      return outcome;
+    }),
+  );
 }

@@ -241,3 +241,97 @@ describe("watch tells the process it will run long", () => {
     expect(tuned).toBe(false);
   });
 });
+
+describe("watch and errors that do not go away", () => {
+  const busy = { error_code: "BCS.5030503", error_msg: "busy" };
+
+  it("a 500 is not transient: the id ends at once with exit 5 and, with --json, its error document", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying)],
+      [500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" }],
+    ]);
+    const r = await watch(["bc-1", "--interval", "5s", "--json"]);
+    expect(r.code).toBe(5);
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toEqual({
+      blockchain_id: "bc-1",
+      error: { http_status: 500, error_code: "BCS.5000500", error_msg: "Internal Server Error" },
+    });
+    api.agent.assertNoPendingInterceptors();
+  });
+
+  it("no answer at all until the timeout: the error it kept getting (exit 5), not a slow deployment (124)", async () => {
+    api.agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .replyWithError(new Error("connection refused"))
+      .times(10);
+    const r = await watch(["bc-1", "--interval", "10s", "--timeout", "30s", "--retries", "0", "--json"]);
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.out.trim())).toMatchObject({ blockchain_id: "bc-1", error: { http_status: null } });
+    expect(r.err).toMatch(/bc-1: cannot reach https:\/\/bcs\.cn-north-4\.myhuaweicloud\.com: connection refused/);
+  });
+
+  it("after an answer, a timeout during an outage is still a timeout", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying)],
+      [503, busy, 10],
+    ]);
+    const r = await watch(["bc-1", "--interval", "10s", "--timeout", "40s", "--retries", "0"]);
+    expect(r.code).toBe(124);
+  });
+
+  it("an outage of 5 minutes in a row ends the id with its last error (exit 5)", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying)],
+      [503, busy, 40],
+    ]);
+    const r = await watch(["bc-1", "--interval", "30s", "--retries", "0"]);
+    expect(r.code).toBe(5);
+    expect(r.elapsed).toBe(330_000); // the first answer, then 503s from 30 s to 330 s
+    expect(r.err).toMatch(/bc-1: HTTP 503 BCS\.5030503: busy$/m);
+  });
+
+  it("Retry-After longer than the interval is honoured between polls", async () => {
+    const pool = api.agent.get(ORIGIN);
+    pool.intercept({ path: PATH("bc-1") }).reply(200, body(deploying, deploying), { headers: JSON_HEADERS });
+    pool.intercept({ path: PATH("bc-1") }).reply(503, busy, { headers: { ...JSON_HEADERS, "retry-after": "120" } });
+    pool.intercept({ path: PATH("bc-1") }).reply(200, body(finished, finished), { headers: JSON_HEADERS });
+    const r = await watch(["bc-1", "--interval", "5s", "--retries", "0"]);
+    expect(r.code).toBe(0);
+    expect(r.sleeps).toEqual([5000, 120_000]);
+  });
+
+  it("--raw: the body as received at each change, and nothing more at the end", async () => {
+    script("bc-1", [
+      [200, body(deploying, deploying), 2],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--interval", "5s", "--raw"]);
+    expect(r.code).toBe(0);
+    expect(
+      r.out
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([body(deploying, deploying), body(finished, finished)]);
+    expect(r.err).toBe("");
+  });
+
+  it("the heartbeat lists only the ids still being watched", async () => {
+    script("bad-1", [[200, body(finished, failed)]]);
+    script("slow-1", [
+      [200, body(deploying, deploying), 70],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "5s"]);
+    expect(r.code).toBe(1);
+    const beats = r.err.split("\n").filter((l) => l.includes("still deploying"));
+    expect(beats.length).toBeGreaterThan(0);
+    for (const b of beats) expect(b).not.toContain("bad-1");
+  });
+});
