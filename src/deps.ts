@@ -28,6 +28,13 @@ export interface Deps {
   longRunning?(): Promise<void>;
 }
 
+/** The abort reason when the reader of stdout went away (`| head -1`): stop quietly, nothing left to say. */
+export const OUTPUT_CLOSED = "EPIPE";
+
+export function outputClosed(signal: AbortSignal): boolean {
+  return signal.aborted && (signal.reason as { code?: string } | undefined)?.code === OUTPUT_CLOSED;
+}
+
 /** A sleep on real timers that ends early when the signal aborts. */
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

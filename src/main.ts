@@ -1,5 +1,5 @@
-import type { Deps } from "./deps.js";
-import { ApiError, EXIT, exitCodeFor, isExpected, SilentExit } from "./errors.js";
+import { type Deps, outputClosed } from "./deps.js";
+import { ApiError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "./errors.js";
 
 /** One line for an error: what happened and, for API errors, what to try. */
 export function describeError(err: unknown): string {
@@ -28,7 +28,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       // Commander printed the message (or the help/version) already.
       return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
-    if (!(err instanceof SilentExit)) {
+    if (!(err instanceof SilentExit) && !(err instanceof InterruptedError && outputClosed(deps.signal))) {
       const line = isExpected(err)
         ? describeError(err)
         : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;

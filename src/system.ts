@@ -2,17 +2,29 @@ import { setMaxListeners } from "node:events";
 import os from "node:os";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
-import { type Deps, realSleep } from "./deps.js";
+import { type Deps, OUTPUT_CLOSED, realSleep } from "./deps.js";
 import type { OutStream } from "./io.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
 
-function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv): OutStream {
+function outStream(
+  stream: NodeJS.WriteStream,
+  which: "stdout" | "stderr",
+  env: NodeJS.ProcessEnv,
+  onClosed: () => void,
+): OutStream {
   let chosen: ChalkInstance | null = null;
+  let closed = false;
+  // The reader went away (`bcs-status watch --json | head -1`): no stack trace, no more writes; the command is told to stop.
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    closed = true;
+    onClosed();
+  });
   return {
     write: (t: string) => {
-      stream.write(t);
+      if (!closed) stream.write(t);
     },
     isTTY: Boolean(stream.isTTY),
     get columns() {
@@ -43,10 +55,11 @@ export function systemDeps(): Deps {
   // listener gone, ends the process the default way.
   process.once("SIGINT", () => controller.abort(new Error("SIGINT")));
   process.once("SIGTERM", () => controller.abort(new Error("SIGTERM")));
+  const closed = () => controller.abort(Object.assign(new Error("output closed"), { code: OUTPUT_CLOSED }));
   return {
     io: {
-      stdout: outStream(process.stdout, "stdout", env),
-      stderr: outStream(process.stderr, "stderr", env),
+      stdout: outStream(process.stdout, "stdout", env, closed),
+      stderr: outStream(process.stderr, "stderr", env, closed),
       readStdin: async () => {
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -1,5 +1,5 @@
 import { isLoopbackHost } from "../api/target.js";
-import type { Deps } from "../deps.js";
+import { type Deps, outputClosed } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { describeError } from "../main.js";
 import { groupEnd, groupStart } from "../render/github.js";
@@ -177,7 +177,9 @@ async function finish(
     }
   }
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
-  if (outcomes.some((o) => o.kind === "interrupted")) diag("bcs-status: interrupted; the state above is the last one seen");
+  if (outcomes.some((o) => o.kind === "interrupted") && !outputClosed(deps.signal)) {
+    diag("bcs-status: interrupted; the state above is the last one seen");
+  }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
   await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
 }

@@ -89,3 +89,31 @@ describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
     expect(stripVTControlCharacters(r.stdout)).toMatch(/bc-pty-1 {2}✓ finished/);
   });
 });
+
+describe("a reader that goes away (`| head -1`)", () => {
+  it("watch --json stops quietly at the next line: exit 130, no stack trace, nothing on stderr", async () => {
+    const child = spawn(process.execPath, [BIN, "watch", "bc-w-pipe", "--json", "--interval", "100ms"], {
+      env: baseEnv(envFor(sim)),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    // Read the first line, then close the pipe as head does.
+    const first = await new Promise<string>((resolve) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolve(out.split("\n")[0] ?? "");
+      });
+    });
+    child.stdout.destroy();
+    const [code] = (await new Promise((resolve) => child.once("exit", (...a) => resolve(a)))) as [number | null];
+    clearTimeout(killer);
+    expect(JSON.parse(first).blockchain_id).toBe("bc-w-pipe");
+    expect(code).toBe(130);
+    expect(stderr).toBe("");
+  });
+});
