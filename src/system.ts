@@ -8,12 +8,7 @@ import type { OutStream } from "./io.js";
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
 
-function outStream(
-  stream: NodeJS.WriteStream,
-  which: "stdout" | "stderr",
-  env: NodeJS.ProcessEnv,
-  onClosed: () => void,
-): OutStream {
+function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv, onClosed: () => void): OutStream {
   let chosen: ChalkInstance | null = null;
   let closed = false;
   // The reader went away (`bcs-status watch --json | head -1`): no stack trace, no more writes; the command is told to stop.

@@ -63,7 +63,7 @@ export class BcsClient {
   /** Builds a client; loads undici only now, so commands that make no request never pay for it. */
   static async create(opts: ClientOptions): Promise<BcsClient> {
     if (opts.dispatcher) return new BcsClient(opts, opts.dispatcher, false);
-    const agent = await createProxyAgent(opts.env, opts.requestTimeoutMs);
+    const agent = await createProxyAgent(opts.env, opts.requestTimeoutMs, opts.endpoint);
     return new BcsClient(opts, agent, true);
   }
 

@@ -1,17 +1,23 @@
 import type { Dispatcher } from "undici";
 import { ApiError } from "../errors.js";
+import { isLoopbackHost } from "./target.js";
 import { loadUndici } from "./undici.js";
 
 /** The body cap: a status document or a token answer is a few KiB; anything past 1 MiB is not one. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** undici's EnvHttpProxyAgent (HTTPS_PROXY, HTTP_PROXY, NO_PROXY from the given env), bounded by the request timeout. */
-export async function createProxyAgent(env: NodeJS.ProcessEnv, requestTimeoutMs: number): Promise<Dispatcher> {
+/**
+ * undici's EnvHttpProxyAgent (HTTPS_PROXY, HTTP_PROXY, NO_PROXY from the given
+ * env) for requests to `endpoint`, bounded by the request timeout. A loopback
+ * endpoint (a local simulator) is never proxied, as Go's and curl's defaults
+ * would have it: a proxy elsewhere cannot reach this machine's 127.0.0.1.
+ */
+export async function createProxyAgent(env: NodeJS.ProcessEnv, requestTimeoutMs: number, endpoint: URL): Promise<Dispatcher> {
   const { EnvHttpProxyAgent } = await loadUndici();
   return new EnvHttpProxyAgent({
     httpProxy: env.HTTP_PROXY ?? env.http_proxy,
     httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-    noProxy: env.NO_PROXY ?? env.no_proxy,
+    noProxy: isLoopbackHost(endpoint.hostname) ? "*" : (env.NO_PROXY ?? env.no_proxy),
     connect: { timeout: Math.min(requestTimeoutMs, 10_000) },
     headersTimeout: requestTimeoutMs,
     bodyTimeout: requestTimeoutMs,

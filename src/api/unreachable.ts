@@ -14,10 +14,13 @@ export function unreachable(
   endpointFlag: "--endpoint" | "--iam-endpoint",
   secrets: readonly string[] = [],
 ): ApiError {
-  const code = err.code ?? err.name;
-  const detail = code && code !== "Error" ? code : sanitize(redact(err.message, secrets));
+  // A code (ECONNREFUSED) or a named error (SocketError) says it best; a plain Error or TypeError says nothing, its message does.
+  const code = err.code ?? (GENERIC.has(err.name) ? undefined : err.name);
+  const detail = code ?? (sanitize(redact(err.message, secrets)) || err.name);
   return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hintFor(code ?? "", endpointFlag));
 }
+
+const GENERIC = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "AggregateError"]);
 
 /** OpenSSL's verify errors for a certificate chain that leads to no trusted CA. */
 const UNTRUSTED = /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED|CERT_CHAIN_TOO_LONG|INVALID_CA/;

@@ -103,7 +103,7 @@ function loginBody(cfg: Password, projectId: string): string {
 async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
   const url = new URL(`${base}/v3/auth/tokens`);
   const origin = url.origin;
-  const owned = deps.dispatcher ? null : await createProxyAgent(deps.env, LOGIN_TIMEOUT_MS);
+  const owned = deps.dispatcher ? null : await createProxyAgent(deps.env, LOGIN_TIMEOUT_MS, url);
   const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
   const timeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
   const signal = AbortSignal.any([deps.signal, timeout]);

@@ -26,6 +26,14 @@ describe("get against mock-server (built binary)", () => {
       expect(Object.keys(res)).toEqual(["name", "status", "start_time", "end_time", "duration_ms", "detail"]);
   });
 
+  it("a proxy in the environment is not used for a loopback endpoint (a proxy elsewhere cannot reach it)", async () => {
+    const proxyEnv = { HTTP_PROXY: "http://127.0.0.1:1", http_proxy: "http://127.0.0.1:1", HTTPS_PROXY: "http://127.0.0.1:1" };
+    const r = await runCli(["get", "bc-e2e-proxy", "--json", "--retries", "0"], { env: { ...env(), ...proxyEnv } });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).blockchain_id).toBe("bc-e2e-proxy");
+  });
+
   it("prints a table with no escape codes when not a terminal", async () => {
     const r = await runCli(["get", "bc-e2e-2"], { env: env() });
     expect(r.code).toBe(0);

@@ -110,7 +110,7 @@ describe("a reader that goes away (`| head -1`)", () => {
       });
     });
     child.stdout.destroy();
-    const [code] = (await new Promise((resolve) => child.once("exit", (...a) => resolve(a)))) as [number | null];
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
     clearTimeout(killer);
     expect(JSON.parse(first).blockchain_id).toBe("bc-w-pipe");
     expect(code).toBe(130);

@@ -44,6 +44,13 @@ describe("unreachable", () => {
     expect(e.hint).toBeNull();
   });
 
+  it("a plain TypeError says nothing by its name: its message is shown", () => {
+    const err = new TypeError("fetch failed: proxy refused");
+    expect(unreachable(err, "http://127.0.0.1:1", "--endpoint").message).toBe(
+      "cannot reach http://127.0.0.1:1: fetch failed: proxy refused",
+    );
+  });
+
   it("uses a named error's name when it has no code", () => {
     const err = new Error("x");
     err.name = "SocketError";
