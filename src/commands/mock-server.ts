@@ -37,8 +37,13 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === "EADDRINUSE" || e.code === "EACCES" || e.code === "EADDRNOTAVAIL") {
+    if (e.code === "EADDRINUSE" || e.code === "EACCES") {
       throw new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${e.code} (try --port 0 for any free port)`);
+    }
+    if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" || e.code === "EAI_AGAIN" || e.code === "EINVAL") {
+      throw new UsageError(
+        `cannot listen on ${flags.host}:${flags.port}: ${e.code} (--host must be an address of this machine, e.g. 127.0.0.1)`,
+      );
     }
     throw err;
   }

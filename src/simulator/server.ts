@@ -216,7 +216,15 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     const m = STATUS_PATH.exec(path);
     if (m) {
       if (req.method !== "GET") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "GET" } });
-      return status(req, res, url, decodeURIComponent(m[1] ?? ""), decodeURIComponent(m[2] ?? ""));
+      let project: string;
+      let id: string;
+      try {
+        project = decodeURIComponent(m[1] ?? "");
+        id = decodeURIComponent(m[2] ?? "");
+      } catch {
+        return reply(res, { httpStatus: 404, body: ERR.notFound }); // a malformed %-escape names no resource
+      }
+      return status(req, res, url, project, id);
     }
     if (path === "/v3/auth/tokens") {
       if (req.method !== "POST") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "POST" } });
@@ -226,7 +234,8 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     return reply(res, { httpStatus: 404, body: ERR.notFound });
   }
 
-  const server = createServer((req, res) => {
+  // The API reference allows an X-Auth-Token of up to 32768 characters; Node's default header limit is 16 KiB.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     const started = now();
     route(req, res).then(
       (code) => o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} ${code} ${now() - started}ms`),

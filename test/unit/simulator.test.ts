@@ -336,6 +336,17 @@ describe("routes and errors", () => {
     expect(await getStatus(s, "x".repeat(65))).toMatchObject({ status: 404, body: notFound });
   });
 
+  it("a malformed %-escape in the path is a 404, not a 500", async () => {
+    const s = await sim();
+    expect(await getStatus(s, "%E0%A4%A")).toMatchObject({ status: 404, body: notFound });
+    expect(logs.at(-1)).toMatch(/ 404 \d+ms$/);
+  });
+
+  it("accepts an X-Auth-Token as long as the API allows (32768 characters)", async () => {
+    const s = await sim();
+    expect((await getStatus(s, "bc-long-token", "a".repeat(32_768))).status).toBe(200);
+  });
+
   it("400 BCS.4001011 for an id starting with missing or notfound", async () => {
     const s = await sim();
     for (const id of ["missing-1", "notfound"]) {
@@ -393,6 +404,10 @@ describe("mock-server command", () => {
     [{ scenario: "nope" }, /unknown scenario/],
     [{ speed: 0 }, /speed/],
     [{ ak: "AK" }, /--ak needs --sk/],
+    [
+      { host: "nosuchhost.invalid" },
+      /cannot listen on nosuchhost\.invalid:0: (ENOTFOUND|EAI_AGAIN) \(--host must be an address of this machine/,
+    ],
   ])("refuses bad flags with a UsageError: %o", async (flags, message) => {
     const { deps } = testDeps();
     const err = await runMockServer({ host: "127.0.0.1", port: 0, scenario: "success", speed: 1, ...flags }, deps).catch((e: unknown) => e);
