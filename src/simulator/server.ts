@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { parseAuthorization, verifySignature } from "../auth/sign.js";
 import { UsageError } from "../errors.js";
 import { resolveScenario, type SimAnswer } from "./scenarios.js";
-import { apiTime } from "./time.js";
+import { apiTime, saltFor } from "./time.js";
 
 export interface SimulatorOptions {
   host?: string;
@@ -144,7 +144,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     const answer = scenarioFor(id).answer({
       elapsedSec,
       requestNo: seen.requests,
-      toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, simSec),
+      toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, saltFor(start)),
     });
     return reply(res, answer);
   }

@@ -7,7 +7,8 @@ import { runMockServer } from "../../src/commands/mock-server.js";
 import { UsageError } from "../../src/errors.js";
 import { BUILTIN, CLUSTER_FAILURE_DETAIL } from "../../src/simulator/scenarios.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/server.js";
-import { apiTime } from "../../src/simulator/time.js";
+import { apiTime, saltFor } from "../../src/simulator/time.js";
+import { normalize } from "../../src/status/normalize.js";
 import { fakeClock, testDeps } from "../helpers/deps.js";
 
 const T0 = Date.parse("2026-11-28T10:00:00.000Z");
@@ -413,5 +414,20 @@ describe("mock-server command", () => {
     const err = await runMockServer({ host: "127.0.0.1", port: 0, scenario: "success", speed: 1, ...flags }, deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(message);
+  });
+});
+
+describe("simulated times", () => {
+  it.each([
+    [250, 250],
+    [5000, 5000],
+    [1000 / 3, 333],
+    [0.4, 0],
+  ])("one salt per blockchain: a %d ms span shows as %d ms, the real duration", (span, shown) => {
+    const t0 = T0 + 123.7;
+    const salt = saltFor(t0);
+    const body = { bcs: { status: "finished", start_time: apiTime(t0, salt), end_time: apiTime(t0 + span, salt), detail: "" } };
+    expect(body.bcs.start_time).toMatch(API_TIME);
+    expect(normalize("bc-t", body, T0).resources[0]?.duration_ms).toBe(shown);
   });
 });
