@@ -1,6 +1,6 @@
 import { isLoopbackHost } from "../api/target.js";
 import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { startSimulator } from "../simulator/server.js";
 
 export interface MockServerFlags {
@@ -53,5 +53,6 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
     deps.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   await sim.close();
-  return 0;
+  // Stopped by Ctrl-C or SIGTERM, its only way to end: the SPEC's "interrupted".
+  return EXIT.interrupted;
 }

@@ -143,7 +143,7 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
 }
 
 /** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}}`. */
-export function loadScenarioFile(file: string): (id: string) => Scenario {
+export function loadScenarioFile(file: string): ScenarioSource {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -161,8 +161,12 @@ export function loadScenarioFile(file: string): (id: string) => Scenario {
     for (const [id, steps] of Object.entries(obj.ids)) ids.set(id, parseSteps(file, `ids.${id}`, steps));
   }
   if (!def && ids.size === 0) fail(file, "top level", `give "default" or "ids"`);
-  const notFound: SimAnswer = { httpStatus: 400, body: { error_code: "BCS.4001011", error_msg: "blockchain not found" } };
-  return (id) => {
+  for (const key of Object.keys(obj)) if (key !== "default" && key !== "ids") fail(file, key, `unknown key: expected "default" or "ids"`);
+  const notFound: SimAnswer = {
+    httpStatus: 400,
+    body: { error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
+  };
+  const source = (id: string): Scenario => {
     const steps = ids.get(id) ?? def;
     return {
       name: file,
@@ -174,12 +178,16 @@ export function loadScenarioFile(file: string): (id: string) => Scenario {
       },
     };
   };
+  return Object.assign(source, { knows: (id: string) => ids.has(id) });
 }
 
+/** Where each id's timeline comes from; `knows` says whether a file names the id itself. */
+export type ScenarioSource = ((id: string) => Scenario) & { knows(id: string): boolean };
+
 /** A scenario name or a file path, as `--scenario` takes it. */
-export function resolveScenario(nameOrFile: string): (id: string) => Scenario {
+export function resolveScenario(nameOrFile: string): ScenarioSource {
   const builtin = BUILTIN[nameOrFile];
-  if (builtin) return () => builtin;
+  if (builtin) return Object.assign(() => builtin, { knows: () => false });
   if (!nameOrFile.includes("/") && !nameOrFile.endsWith(".json")) {
     throw new UsageError(`unknown scenario "${nameOrFile}": use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
   }

@@ -131,8 +131,12 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       return reply(res, { httpStatus: 401, body: problem });
     }
     stats.status++;
-    if (id.startsWith("forbidden")) return reply(res, { httpStatus: 403, body: ERR.forbidden });
-    if (id.startsWith("missing") || id.startsWith("notfound")) return reply(res, { httpStatus: 400, body: ERR.blockchainNotFound });
+    // A timeline file's own entry for an id wins over the built-in rules for id prefixes.
+    const scripted = scenarioFor.knows(id);
+    if (!scripted && id.startsWith("forbidden")) return reply(res, { httpStatus: 403, body: ERR.forbidden });
+    if (!scripted && (id.startsWith("missing") || id.startsWith("notfound"))) {
+      return reply(res, { httpStatus: 400, body: ERR.blockchainNotFound });
+    }
     let seen = firstSeen.get(id);
     if (!seen) {
       seen = { at: now(), requests: 0 };
@@ -172,6 +176,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     const projectId = auth?.scope?.project?.id;
     const valid =
       Array.isArray(auth?.identity?.methods) &&
+      auth.identity.methods.includes("password") &&
       typeof user?.name === "string" &&
       typeof user.domain?.name === "string" &&
       typeof user.password === "string";

@@ -148,6 +148,22 @@ describe("built-in timelines", () => {
 });
 
 describe("timeline files", () => {
+  it("a file's own entry for an id wins over the built-in prefix rules (missing…, forbidden…)", async () => {
+    const f = file("prefix.json", { ids: { "missing-1": [{ at: 0, status: deploying }], "forbidden-1": [{ at: 0, status: deploying }] } });
+    const s = await sim({ scenario: f });
+    expect(await getStatus(s, "missing-1")).toMatchObject({ status: 200, body: deploying });
+    expect(await getStatus(s, "forbidden-1")).toMatchObject({ status: 200, body: deploying });
+    expect(await getStatus(s, "unknown-id")).toMatchObject({
+      status: 400,
+      body: { error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
+    });
+  });
+
+  it("a misspelled top-level key is refused, not ignored", async () => {
+    const f = file("typo.json", { idz: { "bc-1": [{ at: 0, status: deploying }] }, default: [{ at: 0, status: deploying }] });
+    await expect(sim({ scenario: f })).rejects.toThrow(/idz.*unknown key/);
+  });
+
   const dir = mkdtempSync(path.join(tmpdir(), "bcs-sim-"));
   const file = (name: string, content: unknown) => {
     const f = path.join(dir, name);
@@ -265,6 +281,33 @@ describe("authentication", () => {
       }
     });
 
+    it("401 when the signature does not cover x-sdk-date", async () => {
+      const s = await sim({ accessKey: "AK1", secretKey: "SK1" });
+      const url = `${s.url}/v2/p1/blockchains/bc-1/status`;
+      const ok = await signedGet(s);
+      expect(ok.status).toBe(200);
+      const headers: Record<string, string> = { Host: hostHeader(url) };
+      const added = signRequest({
+        method: "GET",
+        url,
+        headers,
+        accessKey: "AK1",
+        secretKey: "SK1",
+        projectId: "p1",
+        now: new Date(clock.now()),
+      });
+      const { Host: _host, ...rest } = headers;
+      // The same request with the date left out of SignedHeaders: a signature the gateway must not take.
+      const authorization = String(added.Authorization ?? added.authorization).replace(/SignedHeaders=[^,]+/, "SignedHeaders=host");
+      const r = await call(s, new URL(url).pathname, { headers: { ...rest, ...added, Authorization: authorization } });
+      expect(r.status).toBe(401);
+      expect(r.body.error_code).toBe("APIGW.0301");
+      // Even where any well-formed signature would do (no secret key configured).
+      const lax = await sim();
+      const r2 = await call(lax, new URL(url).pathname, { headers: { ...rest, ...added, Authorization: authorization } });
+      expect(r2).toMatchObject({ status: 401, body: { error_msg: expect.stringMatching(/SignedHeaders must include x-sdk-date/) } });
+    });
+
     it("with only a secret key, any access key whose signature is valid", async () => {
       const s = await sim({ secretKey: "SK1" });
       expect((await signedGet(s, { ak: "whoever" })).status).toBe(200);
@@ -293,6 +336,21 @@ describe("IAM token route", () => {
         },
       }),
     });
+
+  it("a login that does not ask for the password method is refused", async () => {
+    const s = await sim();
+    const r = await call(s, "/v3/auth/tokens", {
+      method: "POST",
+      headers: { "Content-Type": "application/json;charset=utf8" },
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ["token"], password: { user: { domain: { name: "acme" }, name: "alice", password: "pw" } } },
+          scope: { project: { id: "p1" } },
+        },
+      }),
+    });
+    expect(r.status).not.toBe(201);
+  });
 
   it("201 with X-Subject-Token and a token body; the token then opens the status route", async () => {
     const s = await sim({ token: "static", password: "s3cret" });
@@ -385,7 +443,7 @@ describe("routes and errors", () => {
 });
 
 describe("mock-server command", () => {
-  it("prints the base URL first, serves until the signal aborts, then exits 0", async () => {
+  it("prints the base URL first, serves until the signal aborts, then exits 130 (interrupted)", async () => {
     const controller = new AbortController();
     const { deps, io } = testDeps({ signal: controller.signal });
     const done = runMockServer({ host: "127.0.0.1", port: 0, scenario: "success", speed: 1 }, deps);
@@ -397,7 +455,7 @@ describe("mock-server command", () => {
     expect(r.status).toBe(200);
     await r.text();
     controller.abort();
-    await expect(done).resolves.toBe(0);
+    await expect(done).resolves.toBe(130);
     expect(io.stderr.text()).toMatch(/GET \/v2\/p1\/blockchains\/bc-1\/status 200/);
   });
 
