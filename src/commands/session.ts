@@ -59,7 +59,7 @@ export async function openSession(
   secrets = auth.secrets();
   const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;
   for (const note of target.notes) trace?.(note);
-  trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.origin}; project ${target.projectId}`);
+  trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.href.replace(/\/$/, "")}; project ${target.projectId}`);
   const client = await BcsClient.create({
     endpoint: target.endpoint,
     projectId: target.projectId,

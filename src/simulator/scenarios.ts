@@ -98,6 +98,11 @@ function fail(file: string, where: string, what: string): never {
   throw new UsageError(`scenario file ${file}: ${where}: ${what} (see docs/SIMULATOR.md)`);
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** The SPEC's blockchain ids: 1–64 letters, digits, `-` or `_`. */
+const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
   if (!Array.isArray(raw) || raw.length === 0) fail(file, where, "expected a non-empty array of steps");
   let last = -1;
@@ -110,16 +115,19 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
     if (at < last) fail(file, here, `steps must be in order of "at"`);
     last = at;
     const httpStatus = step.http_status ?? 200;
-    if (typeof httpStatus !== "number" || httpStatus < 100 || httpStatus > 599)
-      fail(file, here, `"http_status" must be an HTTP status code`);
+    if (typeof httpStatus !== "number" || !Number.isInteger(httpStatus) || httpStatus < 100 || httpStatus > 599)
+      fail(file, here, `"http_status" must be an HTTP status code (a whole number from 100 to 599)`);
     const body = step.status ?? step.body;
     if (body === undefined) fail(file, here, `give "status" (a status body) or "body"`);
     const headers = step.headers;
     if (
       headers !== undefined &&
-      (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))
+      (typeof headers !== "object" ||
+        headers === null ||
+        Array.isArray(headers) ||
+        Object.entries(headers).some(([k, v]) => !HEADER_NAME.test(k) || typeof v !== "string" || /[\r\n\0]/.test(v)))
     ) {
-      fail(file, here, `"headers" must map names to strings`);
+      fail(file, here, `"headers" must map header names (letters, digits, - …) to one-line strings`);
     }
     const delay =
       step.delay === undefined
@@ -129,7 +137,7 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
           : typeof step.delay === "number"
             ? step.delay * 1000
             : null;
-    if (delay === null) fail(file, here, `"delay" must be a duration`);
+    if (delay === null || delay < 0) fail(file, here, `"delay" must be a duration`);
     return {
       at: at / 1000,
       answer: {
@@ -158,7 +166,10 @@ export function loadScenarioFile(file: string): ScenarioSource {
   const ids = new Map<string, FileStep[]>();
   if (obj.ids !== undefined) {
     if (typeof obj.ids !== "object" || obj.ids === null || Array.isArray(obj.ids)) fail(file, "ids", "expected an object of id → steps");
-    for (const [id, steps] of Object.entries(obj.ids)) ids.set(id, parseSteps(file, `ids.${id}`, steps));
+    for (const [id, steps] of Object.entries(obj.ids)) {
+      if (!FILE_ID.test(id)) fail(file, `ids.${id}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
+      ids.set(id, parseSteps(file, `ids.${id}`, steps));
+    }
   }
   if (!def && ids.size === 0) fail(file, "top level", `give "default" or "ids"`);
   for (const key of Object.keys(obj)) if (key !== "default" && key !== "ids") fail(file, key, `unknown key: expected "default" or "ids"`);

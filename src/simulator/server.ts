@@ -255,7 +255,9 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     server.listen(o.port ?? 8080, o.host ?? "127.0.0.1", () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  // Bound to every address (0.0.0.0, ::): the URL to use from this machine is loopback's.
+  const address = addr.address === "0.0.0.0" ? "127.0.0.1" : addr.address === "::" ? "::1" : addr.address;
+  const host = addr.family === "IPv6" ? `[${address}]` : address;
   return {
     url: `http://${host}:${addr.port}`,
     stats: () => ({ ...stats }),

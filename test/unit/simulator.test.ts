@@ -159,6 +159,22 @@ describe("timeline files", () => {
     });
   });
 
+  it.each([
+    [{ at: 0, status: {}, headers: { "Bad Header": "x" } }, /"headers" must map header names/],
+    [{ at: 0, status: {}, headers: { "X-Ok": "a\nb" } }, /"headers" must map header names/],
+    [{ at: 0, status: {}, headers: ["x"] }, /"headers" must map header names/],
+    [{ at: 0, status: {}, http_status: 200.5 }, /"http_status" must be an HTTP status code/],
+    [{ at: 0, status: {}, delay: -1 }, /"delay" must be a duration/],
+  ])("a step that could only fail at request time is refused when the file loads: %j", async (step, message) => {
+    await expect(sim({ scenario: file("bad-step.json", { default: [step] }) })).rejects.toThrow(message);
+  });
+
+  it("an id that could never be requested is refused", async () => {
+    await expect(sim({ scenario: file("bad-id.json", { ids: { "x.y": [{ at: 0, status: {} }] } }) })).rejects.toThrow(
+      /ids\.x\.y: not a blockchain id/,
+    );
+  });
+
   it("a misspelled top-level key is refused, not ignored", async () => {
     const f = file("typo.json", { idz: { "bc-1": [{ at: 0, status: deploying }] }, default: [{ at: 0, status: deploying }] });
     await expect(sim({ scenario: f })).rejects.toThrow(/idz.*unknown key/);
@@ -220,7 +236,7 @@ describe("timeline files", () => {
     ],
     ["a bad status code", { default: [{ at: 0, http_status: 99, body: {} }] }, /"http_status" must be an HTTP status code/],
     ["no answer", { ids: { a: [{ at: 0 }] } }, /ids\.a\[0\]: give "status"/],
-    ["bad headers", { default: [{ at: 0, status: {}, headers: { "Retry-After": 1 } }] }, /"headers" must map names to strings/],
+    ["bad headers", { default: [{ at: 0, status: {}, headers: { "Retry-After": 1 } }] }, /"headers" must map header names/],
   ])("rejects %s with a UsageError naming the place", async (_what, content, message) => {
     const f = content === null ? path.join(dir, "absent.json") : file(`bad-${Math.random()}.json`, content);
     const err = await sim({ scenario: f }).catch((e: unknown) => e);
@@ -457,6 +473,12 @@ describe("mock-server command", () => {
     controller.abort();
     await expect(done).resolves.toBe(130);
     expect(io.stderr.text()).toMatch(/GET \/v2\/p1\/blockchains\/bc-1\/status 200/);
+  });
+
+  it("bound to every address, it prints the loopback URL to use from this machine", async () => {
+    const s = await sim({ host: "0.0.0.0" });
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await getStatus(s, "bc-any")).status).toBe(200);
   });
 
   it.each([
