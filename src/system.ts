@@ -46,10 +46,16 @@ export function systemDeps(): Deps {
   const controller = new AbortController();
   // Every sleep and request of a watch listens to this one signal: 20 ids are 40 listeners, not a leak.
   setMaxListeners(0, controller.signal);
-  // The first signal asks commands to stop cleanly; a second one, with the
-  // listener gone, ends the process the default way.
-  process.once("SIGINT", () => controller.abort(new Error("SIGINT")));
-  process.once("SIGTERM", () => controller.abort(new Error("SIGTERM")));
+  // The first signal asks commands to stop cleanly; a second one ends the process the default way.
+  // The listener stays registered until then: ora's signal-exit re-raises a signal that nobody
+  // else listens to, which would kill a watch mid-spinner before it prints its last state.
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!controller.signal.aborted) return controller.abort(new Error(sig));
+    process.removeListener(sig, onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   const closed = () => controller.abort(Object.assign(new Error("output closed"), { code: OUTPUT_CLOSED }));
   return {
     io: {

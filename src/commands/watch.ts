@@ -65,9 +65,10 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
         deps.now(),
         startedAt,
+        session.ascii,
       );
     const progress: Progress = interactive
-      ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText())
+      ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText(), session.ascii)
       : plain
         ? lineProgress(io)
         : silentProgress;
@@ -172,7 +173,7 @@ async function finish(
       if (!flags.json && !flags.raw) tables.push(await renderHuman(o.status, flags, deps, look));
     }
     if (o.kind === "timeout") {
-      const where = o.status ? summarize(o.status, look.now) : "no answer yet";
+      const where = o.status ? summarize(o.status, look.now, ascii) : "no answer yet";
       diag(`bcs-status: ${o.id}: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (${where})`);
     }
   }

@@ -41,9 +41,14 @@ function slowest(s: BlockchainStatus, now: number): string | null {
 }
 
 /** `deploying · 5/8 finished · cce.cluster deploying 1m12s` for one blockchain. */
-export function summarize(s: BlockchainStatus, now: number): string {
+/** The separator of summary parts: a middle dot, or a hyphen with --ascii / a non-UTF-8 locale. */
+export function dot(ascii = false): string {
+  return ascii ? " - " : " · ";
+}
+
+export function summarize(s: BlockchainStatus, now: number, ascii = false): string {
   const { finished, total } = finishedCount(s);
-  return [s.overall, `${finished}/${total} finished`, slowest(s, now)].filter(Boolean).join(" · ");
+  return [s.overall, `${finished}/${total} finished`, slowest(s, now)].filter(Boolean).join(dot(ascii));
 }
 
 /** The spinner's text: each id's summary (prefixed by its id when there are several), then the watch's elapsed time. */
@@ -51,18 +56,19 @@ export function spinnerText(
   items: ReadonlyArray<{ id: string; status: BlockchainStatus | null; note?: string }>,
   now: number,
   startedAt: number,
+  ascii = false,
 ): string {
   const one = items.length === 1;
   const parts = items.map(({ id, status, note }) => {
-    const text = status ? summarize(status, now) : "waiting for the first answer";
+    const text = status ? summarize(status, now, ascii) : "waiting for the first answer";
     return `${one ? "" : `${id}: `}${text}${note ? ` (${note})` : ""}`;
   });
-  return `${parts.join(" · ")} · elapsed ${formatDuration(now - startedAt)}`;
+  return `${parts.join(dot(ascii))}${dot(ascii)}elapsed ${formatDuration(now - startedAt)}`;
 }
 
 /** The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …` */
 export function renderFirstState(s: BlockchainStatus, o: LineLook): string {
-  return `${o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone))}  ${s.blockchain_id}  ${summarize(s, o.now)}`;
+  return `${o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone))}  ${s.blockchain_id}  ${summarize(s, o.now, o.ascii)}`;
 }
 
 /** In CI, after minutes without a change: `18:30:00  still deploying · bc-1: deploying · 5/8 finished · … · elapsed 9m05s` */
@@ -71,6 +77,6 @@ export function renderHeartbeat(
   startedAt: number,
   o: LineLook,
 ): string {
-  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.now) : "no answer yet"}`);
-  return `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying · ${each.join(" · ")} · elapsed ${formatDuration(o.now - startedAt)}`;
+  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.now, o.ascii) : "no answer yet"}`);
+  return `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying${dot(o.ascii)}${each.join(dot(o.ascii))}${dot(o.ascii)}elapsed ${formatDuration(o.now - startedAt)}`;
 }

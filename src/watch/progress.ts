@@ -22,9 +22,10 @@ export function lineProgress(io: IO): Progress {
 }
 
 /** An ora spinner on stderr; lines are written above it. Loads ora only here. */
-export async function spinnerProgress(stream: NodeJS.WriteStream, initial: string): Promise<Progress> {
+export async function spinnerProgress(stream: NodeJS.WriteStream, initial: string, ascii = false): Promise<Progress> {
   const { default: ora } = await import("ora");
-  const spinner = ora({ stream, text: initial, discardStdin: false, isEnabled: true }).start();
+  // --ascii (or a non-UTF-8 locale): ora's plain -\|/ spinner instead of braille dots.
+  const spinner = ora({ stream, text: initial, discardStdin: false, isEnabled: true, ...(ascii ? { spinner: "line" as const } : {}) }).start();
   return {
     status(text) {
       spinner.text = text;

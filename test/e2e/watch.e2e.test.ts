@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
@@ -87,6 +90,40 @@ describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
     expect(r.stdout).toContain("\u001b[?25h");
     expect(r.stdout).toMatch(/elapsed \d/);
     expect(stripVTControlCharacters(r.stdout)).toMatch(/bc-pty-1 {2}✓ finished/);
+  });
+});
+
+describe.skipIf(!hasScript)("Ctrl-C with the spinner running", () => {
+  it("exits 130 with the last state and the interrupted note, cursor restored (not killed by the signal)", async () => {
+    // A driver in the pseudo-terminal runs the watch with the terminal as its stdio and sends SIGINT after a while.
+    const dir = mkdtempSync(path.join(tmpdir(), "bcs-pty-int-"));
+    const driver = path.join(dir, "driver.mjs");
+    writeFileSync(
+      driver,
+      `import { spawn } from "node:child_process";
+const child = spawn(process.execPath, ${JSON.stringify([BIN, "watch", "bc-pty-int", "--interval", "200ms", "--ascii"])}, { stdio: "inherit" });
+setTimeout(() => child.kill("SIGINT"), 1500);
+child.on("exit", (code, signal) => { console.log("driver: exit=" + code + " signal=" + signal); process.exit(0); });`,
+    );
+    const cmd = `stty cols 100 rows 30; ${JSON.stringify(process.execPath)} ${JSON.stringify(driver)}`;
+    const started = performance.now();
+    const slowSim = await startMockServer(["--scenario", "success", "--speed", "5"]);
+    try {
+      const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+        env: baseEnv({ ...envFor(slowSim), TERM: "xterm-256color" }),
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      const r = await collect(child, started, { timeoutMs: 20_000 });
+      const text = stripVTControlCharacters(r.stdout);
+      expect(text).toContain("driver: exit=130 signal=null");
+      expect(text).toContain("interrupted; the state above is the last one seen");
+      expect(text).toMatch(/bc-pty-int {2}\S+ \w+ {2}\d+\/\d+ finished/);
+      expect(r.stdout).toContain("\u001b[?25h");
+      // --ascii reaches the spinner too: ora's line spinner, no braille and no middle dots.
+      expect(r.stdout).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏·]/);
+    } finally {
+      await slowSim.stop();
+    }
   });
 });
 
