@@ -20,13 +20,21 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   const program = buildProgram(deps, (c) => {
     code = c;
   });
+  // No command at all: the help, on stdout, as a success (gh and kubectl do the same).
+  const args = argv.length === 0 ? ["--help"] : [...argv];
+  const known = (name: string) => program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  if (args[0] === "help" && args[1] !== undefined && !known(args[1])) {
+    deps.io.stderr.write(`bcs-status: unknown command '${args[1]}' (see 'bcs-status --help')\n`);
+    return EXIT.usage;
+  }
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync(args, { from: "user" });
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander printed the message (or the help/version) already.
-      return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
+      // Help asked for (--help, `help <command>`, no command at all) is a success; anything else commander refused is usage.
+      return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
     if (!(err instanceof SilentExit) && !(err instanceof InterruptedError && outputClosed(deps.signal))) {
       const line = isExpected(err)
