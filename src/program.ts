@@ -60,7 +60,13 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void): Comma
       writeOut: (s) => deps.io.stdout.write(s),
       writeErr: (s) => deps.io.stderr.write(s),
       // One line, as every other error: commander puts its "(Did you mean …?)" on a line of its own.
-      outputError: (s, write) => write(`bcs-status: ${s.replace(/^error: /, "").trim().replace(/\s*\n\s*\(Did you mean/, " (did you mean")}\n`),
+      outputError: (s, write) =>
+        write(
+          `bcs-status: ${s
+            .replace(/^error: /, "")
+            .trim()
+            .replace(/\s*\n\s*\(Did you mean/, " (did you mean")}\n`,
+        ),
     })
     .exitOverride()
     .addHelpText(

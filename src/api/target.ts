@@ -75,7 +75,7 @@ function checkCredential(what: string, r: { value: string; source: string } | un
 export function credentialWarnings(s: Settings): string[] {
   const out: string[] = [];
   if (s.token || !s.access_key || !s.secret_key) return out;
-  if (!sameKind(s.access_key.source, s.secret_key.source)) {
+  if (!samePlace(s.access_key.source, s.secret_key.source)) {
     out.push(
       `warning: the access key (${s.access_key.source}) and the secret key (${s.secret_key.source}) come from different places; a pair from two places rarely signs`,
     );
@@ -102,6 +102,16 @@ function sameKind(a: string, b: string): boolean {
   return kind(a) === kind(b);
 }
 
+/**
+ * Stricter than sameKind, for the two halves of a key pair: in the environment,
+ * the same family of names too (BCS_ACCESS_KEY with BCS_SECRET_KEY, not with
+ * HW_SECRET_KEY), since a half-overridden pair fails later as a bad signature.
+ */
+function samePlace(a: string, b: string): boolean {
+  const family = (source: string) => /^env (BCS|HUAWEICLOUD_SDK|HW)_/.exec(source)?.[1] ?? source;
+  return sameKind(a, b) && family(a) === family(b);
+}
+
 /** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (SPEC "Settings"). */
 export function chooseAuth(s: Settings): AuthConfig {
   checkCredential("token", s.token);
@@ -118,6 +128,11 @@ export function chooseAuth(s: Settings): AuthConfig {
       secretKey: s.secret_key.value,
       ...(s.security_token && sameKind(s.security_token.source, s.access_key.source) ? { securityToken: s.security_token.value } : {}),
     };
+  }
+  if (s.security_token && !s.username && !s.password && !s.domain_name) {
+    throw new UsageError(
+      `a security token is set (${s.security_token.source}) without its key pair: set BCS_ACCESS_KEY and BCS_SECRET_KEY of the temporary credentials`,
+    );
   }
   if (s.username || s.password || s.domain_name) {
     const missing = [!s.username && "BCS_USERNAME", !s.password && "BCS_PASSWORD", !s.domain_name && "BCS_DOMAIN_NAME"].filter(Boolean);

@@ -101,7 +101,8 @@ function loginBody(cfg: Password, projectId: string): string {
 
 /** One login request; every failure is an ApiError (or InterruptedError). Never throws text holding the password. */
 async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
-  const url = new URL(`${base}/v3/auth/tokens`);
+  // An IAM endpoint given with its /v3 (as some docs print it) is the same endpoint.
+  const url = new URL(`${base.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`);
   const origin = url.origin;
   const owned = deps.dispatcher ? null : await createProxyAgent(deps.env, LOGIN_TIMEOUT_MS, url);
   const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
@@ -150,7 +151,8 @@ function requestError(e: Error & { code?: string }, origin: string, interrupt: A
       "check the network path to the IAM endpoint",
     );
   }
-  return unreachable(e, origin, "--iam-endpoint", [password]);
+  const u = unreachable(e, origin, "--iam-endpoint", [password]);
+  return new ApiError(`IAM login: ${u.message}`, u.kind, null, null, u.hint);
 }
 
 function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {

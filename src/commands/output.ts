@@ -45,10 +45,10 @@ export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps:
   return text;
 }
 
-/** COLUMNS when the stream's width is unknown, else 80. */
+/** COLUMNS when the stream's width is unknown (kept within 20–400 columns), else 80. */
 export function widthFromEnv(env: NodeJS.ProcessEnv): number {
   const n = Number(env.COLUMNS);
-  return Number.isInteger(n) && n >= 20 ? n : 80;
+  return Number.isInteger(n) && n > 0 ? Math.min(400, Math.max(20, n)) : 80;
 }
 
 /** The viewer's time zone for renderers, when TZ names one (else the process default). */

@@ -25,7 +25,13 @@ export function lineProgress(io: IO): Progress {
 export async function spinnerProgress(stream: NodeJS.WriteStream, initial: string, ascii = false): Promise<Progress> {
   const { default: ora } = await import("ora");
   // --ascii (or a non-UTF-8 locale): ora's plain -\|/ spinner instead of braille dots.
-  const spinner = ora({ stream, text: initial, discardStdin: false, isEnabled: true, ...(ascii ? { spinner: "line" as const } : {}) }).start();
+  const spinner = ora({
+    stream,
+    text: initial,
+    discardStdin: false,
+    isEnabled: true,
+    ...(ascii ? { spinner: "line" as const } : {}),
+  }).start();
   return {
     status(text) {
       spinner.text = text;

@@ -239,6 +239,14 @@ describe("passwordAuthenticator", () => {
     await expect(auth(makeDeps().deps).ready()).rejects.toMatchObject({ kind: "invalidResponse" });
   });
 
+  it("an IAM endpoint given with its /v3 is the same endpoint (no /v3/v3)", async () => {
+    expectLogin("tok-v3");
+    const { deps } = makeDeps();
+    const a = passwordAuthenticator({ ...CFG, iamEndpoint: new URL(`${IAM}/v3/`) }, PROJECT, deps, (line) => traces.push(line));
+    await a.ready();
+    expect(a.headers("GET", "https://bcs.example.com/x")).toEqual({ "x-auth-token": "tok-v3" });
+  });
+
   it("a connection failure is a network error naming the IAM origin", async () => {
     const refused = Object.assign(new Error(`connect ECONNREFUSED ${PASSWORD}`), { code: "ECONNREFUSED" });
     agent.get(IAM).intercept({ path: "/v3/auth/tokens", method: "POST" }).replyWithError(refused);
@@ -246,7 +254,7 @@ describe("passwordAuthenticator", () => {
     const err = await auth(deps)
       .ready()
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: "network", message: `cannot reach ${IAM}: ECONNREFUSED` });
+    expect(err).toMatchObject({ kind: "network", message: `IAM login: cannot reach ${IAM}: ECONNREFUSED` });
     expect(traces).toEqual([expect.stringMatching(/-> ECONNREFUSED \(\d+ ms\)$/)]);
     expect(await allText(io)).not.toContain(PASSWORD);
   });

@@ -343,3 +343,29 @@ describe("values that would misdirect or break a request", () => {
     ]);
   });
 });
+
+describe("key pairs put together from the environment", () => {
+  const target = (extra: Record<string, { value: string; source: string }>) =>
+    requireTarget({ project_id: { value: "p1", source: "x" }, endpoint: { value: "https://bcs.example.com", source: "x" }, ...extra });
+
+  it("a pair from two families of names (BCS_ with HW_) earns the two-places warning", () => {
+    const t = target({
+      access_key: { value: "ak", source: "env BCS_ACCESS_KEY" },
+      secret_key: { value: "sk", source: "env HW_SECRET_KEY" },
+    });
+    expect(t.warnings).toEqual([
+      "warning: the access key (env BCS_ACCESS_KEY) and the secret key (env HW_SECRET_KEY) come from different places; a pair from two places rarely signs",
+    ]);
+    const same = target({
+      access_key: { value: "ak", source: "env HW_ACCESS_KEY" },
+      secret_key: { value: "sk", source: "env HW_SECRET_KEY" },
+    });
+    expect(same.warnings).toEqual([]);
+  });
+
+  it("a security token alone names the missing key pair", () => {
+    expect(() => target({ security_token: { value: "st", source: "env BCS_SECURITY_TOKEN" } })).toThrow(
+      /a security token is set \(env BCS_SECURITY_TOKEN\) without its key pair: set BCS_ACCESS_KEY and BCS_SECRET_KEY/,
+    );
+  });
+});
