@@ -39,7 +39,7 @@ interface Glyphs {
 }
 
 const UNICODE: Glyphs = { eighths: ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"], full: "█", noEnd: "▏", mark: "◆", ellipsis: "…", dot: "·" };
-const ASCII: Glyphs = { eighths: [""], full: "#", noEnd: "|", mark: "*", ellipsis: "~", dot: "-" };
+const ASCII: Glyphs = { eighths: [""], full: "#", noEnd: "|", mark: ">", ellipsis: "~", dot: "-" };
 
 /** Fewest bar cells we draw before shortening names; below MIN_CELLS, no chart. */
 const WANT_CELLS = 10;

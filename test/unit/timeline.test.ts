@@ -83,10 +83,10 @@ describe("renderTimeline goldens", () => {
     expect(draw(f.finished, 80, { ascii: true })).toBe(golden`
          0s         15s         30s         45s         1m00s      1m15s
          +----------+-----------+-----------+-----------+----------+-----+
-* + bcs               ###################################################  1m04s
+> + bcs               ###################################################  1m04s
   + eip  #                                                                    1s
   + sfs  #############                                                       16s
-* critical path (ends last): bcs - total 1m21s
+> critical path (ends last): bcs - total 1m21s
 `);
   });
   it("deploying, unicode, width 80: running bars reach now", () => {
@@ -108,9 +108,9 @@ describe("renderTimeline goldens", () => {
   * bcs                  ################################################  1m21s
   + eip         #                                                             1s
   + sfs         ##########                                                   16s
-* * cce.cluster  ########################################################  1m35s
+> * cce.cluster  ########################################################  1m35s
   - cce.network waiting                                                        -
-* critical path (ends last): cce.cluster - total 1m38s
+> critical path (ends last): cce.cluster - total 1m38s
 `);
   });
   it("deploying, colour, width 80", () => {
@@ -142,9 +142,9 @@ describe("renderTimeline goldens", () => {
                        +------------+------------+------------+-------------+------------+------------+------------+-------------+------------+----------+
   + eip                ##                                                                                                                                     1s
   x cce.cluster          ###########################################################################################                                       1m07s
-* x cce.network                                                ##########################################################################################  1m07s
+> x cce.network                                                ##########################################################################################  1m07s
   - cce.security_group waiting                                                                                                                                 -
-* critical path (ends last): cce.network - total 1m38s
+> critical path (ends last): cce.network - total 1m38s
 `);
   });
   it("failed, width 40: names fit, the legend shortens", () => {
@@ -197,8 +197,8 @@ describe("renderTimeline goldens", () => {
   + eip         #                                                                                                                                             1s
   + sfs         #                                                                                                                                             2s
   + cce.cluster ######################################################################################################################################### 40m00s
-* + bcs                                                                                                                                                 #  500ms
-* critical path (ends last): bcs - total 40m02s
+> + bcs                                                                                                                                                 #  500ms
+> critical path (ends last): bcs - total 40m02s
 `);
   });
 });
