@@ -15,3 +15,7 @@ declare module "undici/lib/api/api-request.js" {
   const request: (this: import("undici").Dispatcher, ...args: unknown[]) => unknown;
   export default request;
 }
+declare module "undici/lib/api/api-connect.js" {
+  const connect: (this: import("undici").Dispatcher, ...args: unknown[]) => unknown;
+  export default connect;
+}

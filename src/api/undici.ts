@@ -22,14 +22,16 @@ let loaded: Promise<UndiciParts> | null = null;
 export function loadUndici(): Promise<UndiciParts> {
   loaded ??= (async () => {
     v8.setFlagsFromString("--liftoff-only");
-    const [agent, retry, dispatcher, api] = await Promise.all([
+    const [agent, retry, dispatcher, request, connect] = await Promise.all([
       import("undici/lib/dispatcher/env-http-proxy-agent.js"),
       import("undici/lib/interceptor/retry.js"),
       import("undici/lib/dispatcher/dispatcher.js"),
       import("undici/lib/api/api-request.js"),
+      import("undici/lib/api/api-connect.js"),
     ]);
-    // What undici's index.js does for all its APIs, for the one used here: dispatcher.request().
-    Object.assign(dispatcher.default.prototype, { request: api.default });
+    // What undici's index.js does for all its APIs, for the two used here: request() by the
+    // client, and connect() by the ProxyAgent behind HTTPS_PROXY (its CONNECT tunnel).
+    Object.assign(dispatcher.default.prototype, { request: request.default, connect: connect.default });
     return { EnvHttpProxyAgent: agent.default, interceptors: { retry: retry.default } };
   })();
   return loaded;

@@ -8,7 +8,13 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { type AddressInfo, createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+import {
+  type AddressInfo,
+  createConnection as createNetConnection,
+  createServer as createNetServer,
+  type Server as NetServer,
+  type Socket,
+} from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -506,6 +512,39 @@ describe.skipIf(!OPENSSL)("TLS with a self-signed certificate", () => {
   afterAll(async () => {
     await close(tls);
     await close(otherName);
+  });
+
+  it("HTTPS_PROXY: the request goes through the proxy's CONNECT tunnel, and the token only inside TLS", async () => {
+    const host = "bcs.proxy-test.invalid";
+    const own = selfSigned(host, `DNS:${host}`);
+    const target = await listen(createHttpsServer({ key: readFileSync(own.key), cert: readFileSync(own.cert) }, handler));
+    const seen: string[] = [];
+    const proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+    proxy.on("connect", (req: IncomingMessage, client: Socket) => {
+      seen.push(`${req.method} ${req.url} token:${req.headers["x-auth-token"] ?? "none"}`);
+      const upstream = createNetConnection((target.address() as AddressInfo).port, "127.0.0.1", () => {
+        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await listen(proxy);
+    try {
+      const r = await get("bc-proxied", ["--json", "--retries", "0"], `https://${host}`, {
+        HTTPS_PROXY: urlOf(proxy),
+        NODE_EXTRA_CA_CERTS: own.cert,
+      });
+      note("HTTPS_PROXY with a CONNECT tunnel", r);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).overall).toBe("finished");
+      expect(seen).toEqual([`CONNECT ${host}:443 token:none`]);
+    } finally {
+      await close(proxy);
+      await close(target);
+    }
   });
 
   it("a trusted certificate for another host name: refused, and the hint says so", async () => {
