@@ -18,8 +18,6 @@ export interface MockServerFlags {
 export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
   if (flags.ak !== undefined && flags.sk === undefined)
     throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
-  if (!isLoopbackHost(flags.host))
-    deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
   await deps.longRunning?.();
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
@@ -47,6 +45,9 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
     }
     throw err;
   }
+  // Only once it listens: an address it cannot take is an error, not something reachable from other hosts.
+  if (!isLoopbackHost(flags.host))
+    deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
   deps.io.stdout.write(`${sim.url}\n`);
   await new Promise<void>((resolve) => {
     if (deps.signal.aborted) resolve();

@@ -8,6 +8,7 @@ import { renderFirstState, renderHeartbeat, renderTransition, spinnerText, summa
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
+import { redact } from "../util/redact.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { lineProgress, type Progress, silentProgress, spinnerProgress } from "../watch/progress.js";
 import type { WatchFlags } from "./flags.js";
@@ -123,6 +124,13 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         },
         onDone(outcome) {
           done.add(outcome.id);
+          // An id that ends in an error (401, 404, 500, an outage) says so now, not when the others end:
+          // its error document is its last --json line, and the reason goes to stderr at once.
+          if (outcome.kind !== "error") return;
+          if (data) io.stdout.write(failureLine(outcome.failure, flags));
+          const line = redact(`bcs-status: ${outcome.id}: ${describeError(outcome.failure.cause)}`, session.auth.secrets());
+          if (interactive) progress.line(line);
+          else session.diag(line);
         },
         onTransient(f) {
           const note = `${f.message}; retrying`;
@@ -163,9 +171,8 @@ async function finish(
   const results: QueryResult[] = [];
   for (const o of outcomes) {
     if (o.kind === "error") {
+      // Printed (document and reason) when the id ended: see onDone.
       results.push({ ok: false, failure: o.failure });
-      if (flags.json || flags.raw) io.stdout.write(failureLine(o.failure, flags));
-      diag(`bcs-status: ${o.id}: ${describeError(o.failure.cause)}`);
       continue;
     }
     if (o.status) {

@@ -8,7 +8,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export function durationArg(value: string): number {
   const ms = parseDuration(value);
   if (ms === null) throw new InvalidArgumentError("expected a duration like 500ms, 30s, 5m, 1h30m, or a number of seconds");
-  if (ms > MAX_TIMER_MS) throw new InvalidArgumentError("must be at most 596h (24.8 days); for a watch without a limit use --timeout 0");
+  if (ms > MAX_TIMER_MS) throw new InvalidArgumentError("must be at most 596h (24.8 days, the longest a timer can wait)");
   return ms;
 }
 

@@ -335,3 +335,24 @@ describe("watch and errors that do not go away", () => {
     for (const b of beats) expect(b).not.toContain("bad-1");
   });
 });
+
+describe("an id that ends in an error while others go on", () => {
+  it("says so at once: its error document comes before the other id's later lines", async () => {
+    script("bad-1", [[500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" }]]);
+    script("slow-1", [
+      [200, body(waiting, waiting), 3],
+      [200, body(deploying, deploying)],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "5s", "--json"]);
+    expect(r.code).toBe(5);
+    const docs = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const at = docs.findIndex((d) => d.blockchain_id === "bad-1");
+    expect(docs[at].error.http_status).toBe(500);
+    expect(docs.slice(at + 1).map((d) => d.overall)).toEqual(["deploying", "finished"]);
+    expect(r.err.match(/bad-1: HTTP 500/g)).toHaveLength(1);
+  });
+});
