@@ -2,8 +2,8 @@ import { UsageError } from "../errors.js";
 import { KNOWN_REGIONS, REGION } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
 
-/** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). The simulator checks the same. */
+export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function validateId(id: string, what: string): string {
   if (!ID.test(id)) {

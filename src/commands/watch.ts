@@ -128,8 +128,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
           // its error document is its last --json line, and the reason goes to stderr at once.
           if (outcome.kind !== "error") return;
           if (data) io.stdout.write(failureLine(outcome.failure, flags));
-          const line = redact(`bcs-status: ${outcome.id}: ${describeError(outcome.failure.cause)}`, session.auth.secrets());
-          if (interactive) progress.line(line);
+          const line = `bcs-status: ${outcome.id}: ${describeError(outcome.failure.cause)}`;
+          // session.diag redacts the secrets itself; a line above the spinner goes around it, so it redacts here.
+          if (interactive) progress.line(redact(line, session.auth.secrets()));
           else session.diag(line);
         },
         onTransient(f) {

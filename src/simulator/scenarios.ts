@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { ID } from "../api/target.js";
 import { UsageError } from "../errors.js";
 import type { ResourceName } from "../status/model.js";
 import { parseDuration } from "../util/duration.js";
@@ -100,8 +101,6 @@ function fail(file: string, where: string, what: string): never {
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** The SPEC's blockchain ids: 1–64 letters, digits, `-` or `_`. */
-const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
   if (!Array.isArray(raw) || raw.length === 0) fail(file, where, "expected a non-empty array of steps");
@@ -167,7 +166,7 @@ export function loadScenarioFile(file: string): ScenarioSource {
   if (obj.ids !== undefined) {
     if (typeof obj.ids !== "object" || obj.ids === null || Array.isArray(obj.ids)) fail(file, "ids", "expected an object of id → steps");
     for (const [id, steps] of Object.entries(obj.ids)) {
-      if (!FILE_ID.test(id)) fail(file, `ids.${id}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
+      if (!ID.test(id)) fail(file, `ids.${id}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
       ids.set(id, parseSteps(file, `ids.${id}`, steps));
     }
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ID } from "../api/target.js";
 import { parseAuthorization, verifySignature } from "../auth/sign.js";
 import { UsageError } from "../errors.js";
 import { resolveScenario, type SimAnswer } from "./scenarios.js";
@@ -48,7 +49,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const STATUS_PATH = /^\/v2\/([^/]+)\/blockchains\/([^/]+)\/status$/;
 
 const ERR = {
