@@ -30,7 +30,7 @@ interface Vector {
   signature: string;
 }
 
-const VECTORS = JSON.parse(readFileSync(new URL("../../../shared/api/aksk-vectors.json", import.meta.url), "utf8")) as {
+const VECTORS = JSON.parse(readFileSync(new URL("../fixtures/aksk-vectors.json", import.meta.url), "utf8")) as {
   access_key: string;
   secret_key: string;
   vectors: Vector[];
@@ -54,7 +54,7 @@ function incoming(method: string, url: string, sent: Record<string, string>, bod
   return { method, url: `${u.pathname}${u.search}`, headers, body };
 }
 
-describe("the official SDKs' test vectors (../shared/api/aksk-vectors.json)", () => {
+describe("the official SDKs' test vectors (test/fixtures/aksk-vectors.json)", () => {
   it("the file holds the four vectors, all for AK AccessKey / SK SecretKey", () => {
     expect(VECTORS.vectors).toHaveLength(4);
     expect(VECTORS.access_key).toBe("AccessKey");
