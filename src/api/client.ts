@@ -1,7 +1,8 @@
 import type { Dispatcher } from "undici";
 import type { Authenticator } from "../auth/authenticator.js";
 import { ApiError, InterruptedError } from "../errors.js";
-import { sanitize } from "../render/sanitize.js";
+import { capForPeople } from "../render/cap.js";
+import { sanitize } from "../util/clean.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import { parseRetryAfter, retryCallback } from "./retry-policy.js";
@@ -157,7 +158,7 @@ export class BcsClient {
         where = location ? new URL(location, origin).host : where;
       } catch {}
       throw new ApiError(
-        `HTTP ${status} redirect to ${sanitize(where)} not followed`,
+        `HTTP ${status} redirect to ${capForPeople(sanitize(where), { max: 200 })} not followed`,
         "api",
         status,
         null,
@@ -170,7 +171,7 @@ export class BcsClient {
     const type = String(res.headers["content-type"] ?? "");
     if (type !== "" && !/json/i.test(type)) {
       throw new ApiError(
-        `response is ${sanitize(type.split(";")[0] ?? type)}, not JSON (HTTP ${status})`,
+        `response is ${capForPeople(sanitize(type.split(";")[0] ?? type), { max: 200 })}, not JSON (HTTP ${status})`,
         "invalidResponse",
         status,
         null,

@@ -1,5 +1,6 @@
 import { ApiError, type ApiErrorKind } from "../errors.js";
-import { sanitize } from "../render/sanitize.js";
+import { capForPeople } from "../render/cap.js";
+import { sanitize } from "../util/clean.js";
 
 /** Error code and message from any of the shapes Huawei Cloud services answer with. */
 export function parseErrorBody(text: string): { code: string | null; message: string | null } {
@@ -44,16 +45,24 @@ function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | n
   return null;
 }
 
-/** A typed error for a non-2xx answer. Server text is sanitised here, once. */
+/**
+ * A typed error for a non-2xx answer. Server text is cleaned here, once, where it
+ * enters: the whole error_msg for --json (machine output, never capped), and the
+ * line shown to people capped at 2,000 characters with a note of what was left out.
+ */
 export function apiErrorFromResponse(status: number, bodyText: string, mode: AuthMode, retryAfterMs: number | null = null): ApiError {
   const { code, message } = parseErrorBody(bodyText);
   let kind: ApiErrorKind = "api";
   if (status === 401 || status === 403) kind = "auth";
   else if (status === 404 || code === "BCS.4001011") kind = "notFound";
   const reason = REASONS[status] ?? "error";
-  const msg = sanitize(message ?? reason).slice(0, 512);
-  const text = code ? `HTTP ${status} ${sanitize(code)}: ${msg}` : `HTTP ${status} ${reason}${message ? `: ${msg}` : ""}`;
-  return new ApiError(text, kind, status, code ? sanitize(code) : null, hintFor(kind, status, mode), {
+  const msg = sanitize(message ?? reason);
+  const shown = capForPeople(msg);
+  const cleanCode = code === null ? null : sanitize(code);
+  const text = cleanCode
+    ? `HTTP ${status} ${capForPeople(cleanCode, { max: 200 })}: ${shown}`
+    : `HTTP ${status} ${reason}${message ? `: ${shown}` : ""}`;
+  return new ApiError(text, kind, status, cleanCode, hintFor(kind, status, mode), {
     body: bodyText,
     ...(message ? { message: msg } : {}),
     ...(retryAfterMs !== null ? { retryAfterMs } : {}),

@@ -5,6 +5,7 @@
  * without its newline.
  */
 import type { BlockchainStatus } from "../status/model.js";
+import { capForPeople, LINE_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 
 /** A command's message: `%`, CR and LF become `%25`, `%0D`, `%0A`. */
@@ -43,7 +44,7 @@ export function groupEnd(): string {
 
 /** `::error title=BCS <id> query failed::<message>` for an id whose query failed (401, 404, network…). */
 export function queryFailureAnnotation(blockchainId: string, message: string): string {
-  return errorCommand(`BCS ${sanitize(blockchainId)} query failed`, sanitize(message));
+  return errorCommand(`BCS ${sanitize(blockchainId)} query failed`, sanitize(capForPeople(message, { max: LINE_MAX })));
 }
 
 /** `::error title=BCS <id> <resource> failed::<detail>` for each failed resource, in order. */
@@ -52,7 +53,7 @@ export function failureAnnotations(status: BlockchainStatus): string[] {
   return status.resources
     .filter((r) => r.status === "failed")
     .map((r) => {
-      const detail = sanitize(r.detail).trim();
+      const detail = sanitize(capForPeople(r.detail)).trim();
       const message = detail === "" ? `Creating ${r.name} failed; the service gave no detail.` : detail;
       return errorCommand(`BCS ${id} ${sanitize(r.name)} failed`, message);
     });

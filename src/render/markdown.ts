@@ -1,12 +1,14 @@
 /**
  * The Markdown summary (`$GITHUB_STEP_SUMMARY`, `--summary-file`): per blockchain
  * a heading with its overall state, a table of resources and a mermaid gantt
- * chart. Pure; server text is sanitised and escaped so it cannot break out of a
- * table cell, the chart or the code fence.
+ * chart. Pure; server text is capped, sanitised and escaped so it cannot break
+ * out of a table cell, the chart or the code fence, and the whole summary is
+ * kept under GitHub's 1 MiB step-summary limit.
  */
 import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
 import { elapsedOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
+import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
 import { timelineSpan } from "./timeline.js";
@@ -23,7 +25,12 @@ export interface MarkdownOptions {
   now: number;
   /** IANA zone for the times shown; UTC when absent or unknown. */
   timeZone?: string;
+  /** UTF-8 bytes the summary may take, its newline included; SUMMARY_BUDGET when absent. */
+  budgetBytes?: number;
 }
+
+/** GitHub refuses a step summary over 1 MiB (1,048,576 bytes); this leaves room for what else a job appends. */
+export const SUMMARY_BUDGET = 1_000_000;
 
 const EMOJI: Record<string, string> = { finished: "✅", failed: "❌", deploying: "⏳", waiting: "🕓" };
 
@@ -84,8 +91,8 @@ function durationCell(r: Resource, now: number): string {
 function table(status: BlockchainStatus, c: Clock, now: number): string[] {
   const time = (ms: number | null) => (ms === null ? "—" : c.format(ms));
   const rows = status.resources.map((r) => {
-    const state = `${emoji(r.status)} ${escapeInline(r.status === "" ? "unknown" : r.status)}`;
-    const cells = [code(r.name), state, time(r.startMs), time(r.endMs), durationCell(r, now), escapeInline(r.detail)];
+    const state = `${emoji(r.status)} ${escapeInline(r.status === "" ? "unknown" : capForPeople(r.status, { max: WORD_MAX }))}`;
+    const cells = [code(r.name), state, time(r.startMs), time(r.endMs), durationCell(r, now), escapeInline(capForPeople(r.detail))];
     return `| ${cells.join(" | ")} |`;
   });
   return [
@@ -129,14 +136,55 @@ function statusSection(status: BlockchainStatus, c: Clock, now: number): string[
 function errorSection(item: SummaryError): string[] {
   const { http_status, error_code, error_msg } = item.error;
   const facts = [http_status === null ? "network error" : `HTTP ${http_status}`];
-  if (error_code) facts.push(code(error_code));
-  const msg = escapeInline(error_msg);
+  if (error_code) facts.push(code(capForPeople(error_code, { max: WORD_MAX })));
+  const msg = escapeInline(capForPeople(error_msg));
   if (msg) facts.push(msg);
   return [`### ⚠️ ${code(item.blockchain_id)}: query failed`, "", facts.join(" · ")];
 }
 
 export function renderMarkdownSummary(items: SummaryItem[], opts: MarkdownOptions): string {
   const c = clock(opts.timeZone);
-  const sections = items.map((item) => (isError(item) ? errorSection(item) : statusSection(item, c, opts.now)).join("\n"));
-  return `${["## BCS creation status", ...sections].join("\n\n")}\n`;
+  const lines = ["## BCS creation status"];
+  for (const item of items) lines.push("", ...(isError(item) ? errorSection(item) : statusSection(item, c, opts.now)));
+  return `${fitBudget(lines, opts.budgetBytes ?? SUMMARY_BUDGET).join("\n")}\n`;
+}
+
+const FENCE = /^```/;
+const SECTION = /^### /;
+/** Bytes kept free for the closing note. */
+const NOTE_ROOM = 400;
+
+/**
+ * The summary's lines, cut at a line boundary when they would take more than
+ * `budget` UTF-8 bytes, then a note of how much was left out. A cut never
+ * falls inside a code fence (a partial mermaid chart would not render): the
+ * whole chart goes. Every line is bounded (server text is capped), so this is
+ * linear in the summary's size.
+ */
+function fitBudget(lines: string[], budget: number): string[] {
+  const sizes = lines.map((line) => Buffer.byteLength(line, "utf8") + 1);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total <= budget) return lines;
+  const room = Math.max(0, budget - NOTE_ROOM);
+  let used = 0;
+  let cut = 0;
+  let fenceAt = -1;
+  for (; cut < lines.length; cut++) {
+    const size = sizes[cut] ?? 0;
+    if (used + size > room) break;
+    used += size;
+    if (FENCE.test(lines[cut] ?? "")) fenceAt = fenceAt === -1 ? cut : -1;
+  }
+  if (fenceAt !== -1) cut = fenceAt;
+  while (cut > 1 && lines[cut - 1] === "") cut--;
+  const kept = lines.slice(0, cut);
+  const rest = lines.slice(cut);
+  const leftBytes = total - sizes.slice(0, cut).reduce((a, b) => a + b, 0);
+  const sections = lines.filter((l) => SECTION.test(l)).length;
+  const unseen = rest.filter((l) => SECTION.test(l)).length;
+  const partial = rest.length > 0 && !SECTION.test(rest.find((l) => l !== "") ?? "### ");
+  const what = [`${groupDigits(leftBytes)} bytes left out`];
+  if (unseen > 0) what.push(`${groupDigits(unseen)} of ${groupDigits(sections)} blockchains not shown`);
+  if (partial) what.push("the last one shown is cut short");
+  return [...kept, "", `_… summary cut to stay under GitHub's 1 MiB step-summary limit: ${what.join("; ")}._`];
 }

@@ -3,6 +3,7 @@ import type { BlockchainStatus } from "../status/model.js";
 import { elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
+import { capForPeople, WORD_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -17,7 +18,10 @@ export interface LineLook {
 /** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
 export function renderTransition(t: Transition, o: LineLook): string {
   const arrow = o.ascii ? "->" : "→";
-  const from = t.from === null ? "" : `${o.chalk.dim(sanitize(t.from).trim() || "unknown")} ${arrow} `;
+  const from =
+    t.from === null
+      ? ""
+      : `${o.chalk.dim(sanitize(capForPeople(t.from, { max: WORD_MAX, ascii: o.ascii })).trim() || "unknown")} ${arrow} `;
   const parts = [
     o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
     t.blockchain_id,
@@ -25,7 +29,7 @@ export function renderTransition(t: Transition, o: LineLook): string {
     `${from}${formatState(t.to, o.chalk, o.ascii)}`,
   ];
   if (t.duration_ms !== null && (t.to === "finished" || t.to === "failed")) parts.push(formatDuration(t.duration_ms));
-  if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(t.detail)));
+  if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(capForPeople(t.detail, { ascii: o.ascii }))));
   return parts.join("  ");
 }
 

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { capForPeople, WORD_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 
 /** How a state looks: a symbol and a word, so it reads without colour. */
@@ -30,6 +31,6 @@ export function stateSymbol(status: string, ascii: boolean): string {
  * shown as they are, but sanitised: a status is server text too.
  */
 export function formatState(status: string, chalk: ChalkInstance, ascii = false): string {
-  const word = sanitize(status).trim() || "unknown";
+  const word = sanitize(capForPeople(status, { max: WORD_MAX, ascii })).trim() || "unknown";
   return chalk[stateColor(status)](`${stateSymbol(status, ascii)} ${word}`);
 }

@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
 import { elapsedOf, finishedCount, overallElapsed } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
+import { capForPeople, LINE_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -56,7 +57,8 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
       formatClock(r.startMs, o.now, o.timeZone),
       formatClock(r.endMs, o.now, o.timeZone),
       duration,
-      sanitize(r.detail),
+      // Cap first (cost bounded by what is shown), then clean (idempotent: normalize cleaned it already).
+      sanitize(capForPeople(r.detail, { ascii: o.ascii })),
     ];
   });
   const head = ["RESOURCE", "STATE", "STARTED", "ENDED", "DURATION", "DETAIL"].map((h) => o.chalk.bold(h));
@@ -80,10 +82,10 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   return `${header}\n${body}\n`;
 }
 
-/** A failed query in table form: one line, the message already sanitised. */
+/** A failed query in table form: one line; the message (already cleaned and capped where it was made) is capped again as a guard. */
 export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "ascii">): string {
   const mark = o.chalk.red(o.ascii ? "x" : "✗");
-  return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${f.message}\n`;
+  return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${sanitize(capForPeople(f.message, { max: LINE_MAX, ascii: o.ascii }))}\n`;
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -1,3 +1,4 @@
+import { sanitize } from "../util/clean.js";
 import { type BlockchainStatus, type Overall, RESOURCE_NAMES, type Resource, type ResourceName } from "./model.js";
 import { durationMs, parseApiTime } from "./time.js";
 
@@ -5,8 +6,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Server text, cleaned where it enters: no control character or escape sequence (CR, LF, TAB become spaces). */
+function clean(v: unknown): string {
+  return typeof v === "string" ? sanitize(v) : "";
+}
+
 function text(v: unknown): string | null {
-  return typeof v === "string" && v.trim() !== "" ? v : null;
+  const s = clean(v);
+  return s.trim() !== "" ? s : null;
 }
 
 /** The Detail object for a resource name (`cce.cluster` lives at body.cce.cluster). */
@@ -20,10 +27,12 @@ function detailOf(body: Record<string, unknown>, name: ResourceName): Record<str
 }
 
 function toResource(name: ResourceName, d: Record<string, unknown>): Resource | null {
-  const status = typeof d.status === "string" ? d.status.trim() : "";
+  // Every string the server sent is cleaned here, once, so no later reader (table, JSON, watch,
+  // summary) sees a raw control character; the SPEC's state rules apply to the cleaned status.
+  const status = clean(d.status).trim();
   const start = text(d.start_time);
   const end = text(d.end_time);
-  const detail = typeof d.detail === "string" ? d.detail : "";
+  const detail = clean(d.detail);
   // An empty object (or one with nothing we know) is not a resource the API reported.
   if (status === "" && start === null && end === null && detail === "") return null;
   return {

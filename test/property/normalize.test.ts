@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderStatusJson } from "../../src/render/json.js";
 import { normalize, overallState } from "../../src/status/normalize.js";
+import { sanitize } from "../../src/util/clean.js";
 
 /**
  * The SPEC's rules, written again here as an oracle (not imported): which
@@ -10,7 +11,9 @@ import { normalize, overallState } from "../../src/status/normalize.js";
 const ORDER = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"];
 
 const plainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const nonBlank = (v: unknown) => typeof v === "string" && v.trim().length > 0;
+/** Server strings are cleaned where they enter (issue 12); the SPEC's rules apply to the cleaned text. */
+const clean = (v: unknown) => (typeof v === "string" ? sanitize(v) : v);
+const nonBlank = (v: unknown) => typeof v === "string" && sanitize(v).trim().length > 0;
 
 function expectedResources(body: unknown): Array<{ name: string; status: string }> {
   if (!plainObject(body)) return [];
@@ -20,9 +23,9 @@ function expectedResources(body: unknown): Array<{ name: string; status: string 
     let d: unknown = Object.hasOwn(body, top) ? body[top] : undefined;
     if (sub !== undefined) d = plainObject(d) && Object.hasOwn(d, sub) ? d[sub] : undefined;
     if (!plainObject(d)) continue;
-    const status = typeof d.status === "string" ? d.status.trim() : "";
+    const status = typeof d.status === "string" ? sanitize(d.status).trim() : "";
     // A resource "the response has": an object carrying any of the documented fields with a value.
-    const has = status !== "" || nonBlank(d.start_time) || nonBlank(d.end_time) || (typeof d.detail === "string" && d.detail !== "");
+    const has = status !== "" || nonBlank(d.start_time) || nonBlank(d.end_time) || (typeof d.detail === "string" && clean(d.detail) !== "");
     if (has) out.push({ name, status });
   }
   return out;
@@ -115,6 +118,8 @@ function check(body: unknown) {
   for (const r of s.resources) {
     expect(r.duration_ms === null || Number.isFinite(r.duration_ms)).toBe(true);
     expect(r.start_time === null || r.start_time.trim() !== "").toBe(true);
+    // Clean at entry: no string of a resource carries a control character or escape sequence.
+    for (const v of [r.status, r.detail, r.start_time ?? "", r.end_time ?? ""]) expect(v).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   }
   // The JSON renderer takes any of these without throwing, and keeps raw control characters out of the terminal.
   const line = renderStatusJson(s);
