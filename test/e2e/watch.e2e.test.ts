@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { needsTool } from "../helpers/tools.js";
 
 let sim: MockServer;
 let failing: MockServer;
@@ -72,9 +73,12 @@ describe("watch against mock-server (built binary)", () => {
   });
 });
 
-const hasScript = spawnSync("script", ["--version"]).status === 0;
+/** `script` (Debian bsdutils) gives the CLI a pseudo-terminal: locally its absence skips (with a warning), under CI=true it fails. */
+const SCRIPT = needsTool("script", "bsdutils");
 
-describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
+describe.skipIf(SCRIPT.skip)(`watch in a real pseudo-terminal${SCRIPT.note}`, () => {
+  beforeAll(() => SCRIPT.check());
+
   it("draws an ora spinner on stderr and prints the final table", async () => {
     const cmd = `stty cols 120 rows 40; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch bc-pty-1 --interval 200ms`;
     const started = performance.now();
@@ -93,7 +97,9 @@ describe.skipIf(!hasScript)("watch in a real pseudo-terminal", () => {
   });
 });
 
-describe.skipIf(!hasScript)("Ctrl-C with the spinner running", () => {
+describe.skipIf(SCRIPT.skip)(`Ctrl-C with the spinner running${SCRIPT.note}`, () => {
+  beforeAll(() => SCRIPT.check());
+
   it("exits 130 with the last state and the interrupted note, cursor restored (not killed by the signal)", async () => {
     // A driver in the pseudo-terminal runs the watch with the terminal as its stdio and sends SIGINT after a while.
     const dir = mkdtempSync(path.join(tmpdir(), "bcs-pty-int-"));
