@@ -8,7 +8,7 @@ export const JSON_HEADERS = { "content-type": "application/json;charset=UTF-8" }
 export const TOKEN = "tok-SECRET-0123456789";
 export const API_ENV = { BCS_TOKEN: TOKEN, BCS_PROJECT_ID: "proj-1", BCS_REGION: "cn-north-4" };
 
-/** A fresh MockAgent per test, refusing real network access. */
+/** A fresh MockAgent per test, refusing real network access; every interceptor a test sets up must be used by it. */
 export function useMockAgent(): { readonly agent: MockAgent } {
   const box = { agent: new MockAgent() };
   beforeEach(() => {
@@ -16,7 +16,11 @@ export function useMockAgent(): { readonly agent: MockAgent } {
     box.agent.disableNetConnect();
   });
   afterEach(async () => {
-    await box.agent.close();
+    try {
+      box.agent.assertNoPendingInterceptors();
+    } finally {
+      await box.agent.close();
+    }
   });
   return box;
 }

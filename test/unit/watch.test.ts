@@ -70,7 +70,7 @@ describe("watch with an injected clock", () => {
   });
 
   it("times out with 124 and says what was pending", async () => {
-    script("bc-1", [[200, body(deploying, waiting), 100]]);
+    script("bc-1", [[200, body(deploying, waiting), 5]]); // polls at 0, 1, 2, 3 and 4 min
     const r = await watch(["bc-1", "--interval", "1m", "--timeout", "5m"]);
     expect(r.code).toBe(124);
     expect(r.elapsed).toBe(300_000);
@@ -89,7 +89,7 @@ describe("watch with an injected clock", () => {
   });
 
   it("failed beats timeout across ids; timeout beats in-progress", async () => {
-    script("slow-1", [[200, body(deploying, waiting), 100]]);
+    script("slow-1", [[200, body(deploying, waiting), 3]]); // polls at 0, 1 and 2 min
     script("bad-1", [[200, body(finished, failed)]]);
     expect((await watch(["slow-1", "bad-1", "--interval", "1m", "--timeout", "3m"])).code).toBe(1);
   });
@@ -179,7 +179,7 @@ describe("watch with an injected clock", () => {
   });
 
   it("stops at once on an interrupt and prints the last known state (130)", async () => {
-    script("bc-1", [[200, body(deploying, deploying), 3]]);
+    script("bc-1", [[200, body(deploying, deploying), 2]]); // at 0 and 5 s; the wait to 10 s is interrupted
     const controller = new AbortController();
     const clock = fakeClock();
     const t = testDeps({
@@ -269,7 +269,7 @@ describe("watch and errors that do not go away", () => {
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .replyWithError(new Error("connection refused"))
-      .times(10);
+      .times(3); // at 0, 10 and 20 s
     const r = await watch(["bc-1", "--interval", "10s", "--timeout", "30s", "--retries", "0", "--json"]);
     expect(r.code).toBe(5);
     expect(JSON.parse(r.out.trim())).toMatchObject({ blockchain_id: "bc-1", error: { http_status: null } });
@@ -279,7 +279,7 @@ describe("watch and errors that do not go away", () => {
   it("after an answer, a timeout during an outage is still a timeout", async () => {
     script("bc-1", [
       [200, body(deploying, deploying)],
-      [503, busy, 10],
+      [503, busy, 3], // at 10, 20 and 30 s
     ]);
     const r = await watch(["bc-1", "--interval", "10s", "--timeout", "40s", "--retries", "0"]);
     expect(r.code).toBe(124);
@@ -288,7 +288,7 @@ describe("watch and errors that do not go away", () => {
   it("an outage of 5 minutes in a row ends the id with its last error (exit 5)", async () => {
     script("bc-1", [
       [200, body(deploying, deploying)],
-      [503, busy, 40],
+      [503, busy, 11],
     ]);
     const r = await watch(["bc-1", "--interval", "30s", "--retries", "0"]);
     expect(r.code).toBe(5);
