@@ -86,6 +86,12 @@ export class SilentExit extends Error {
   }
 }
 
+/** One line for an error: what happened and, for API errors, what to try. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) return err.hint ? `${err.message} (${err.hint})` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 export function exitCodeFor(err: unknown): number {
   if (err instanceof SilentExit) return err.code;
   if (err instanceof UsageError) return EXIT.usage;

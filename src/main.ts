@@ -1,11 +1,5 @@
 import { type Deps, outputClosed } from "./deps.js";
-import { ApiError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "./errors.js";
-
-/** One line for an error: what happened and, for API errors, what to try. */
-export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return err.hint ? `${err.message} (${err.hint})` : err.message;
-  return err instanceof Error ? err.message : String(err);
-}
+import { describeError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "./errors.js";
 
 /** Runs the CLI and returns the exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {

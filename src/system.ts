@@ -3,12 +3,15 @@ import os from "node:os";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
 import { type Deps, OUTPUT_CLOSED, realSleep } from "./deps.js";
-import type { OutStream } from "./io.js";
+import { guardedIO, type RawStream } from "./output/boundary.js";
+import { nodeFiles } from "./output/node-files.js";
+import { Secrets } from "./output/secrets.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
 
-function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv, onClosed: () => void): OutStream {
+/** A real stream before the boundary: only guardedIO sees it. */
+function rawStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv, onClosed: () => void): RawStream {
   let chosen: ChalkInstance | null = null;
   let closed = false;
   // The reader went away (`bcs-status watch --json | head -1`): no stack trace, no more writes; the command is told to stop.
@@ -25,6 +28,9 @@ function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
     get columns() {
       return stream.isTTY ? stream.columns : undefined;
     },
+    get rows() {
+      return stream.isTTY ? stream.rows : undefined;
+    },
     /** chalk's own detection for this stream (TTY, FORCE_COLOR, TERM, CI), then NO_COLOR. */
     get chalk(): ChalkInstance {
       if (chosen) return chosen;
@@ -36,7 +42,6 @@ function outStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
     set chalk(c: ChalkInstance) {
       chosen = c;
     },
-    raw: stream,
   };
 }
 
@@ -58,18 +63,22 @@ export function systemDeps(): Deps {
   process.on("SIGTERM", onSignal);
   const closed = () => controller.abort(Object.assign(new Error("output closed"), { code: OUTPUT_CLOSED }));
   return {
-    io: {
-      stdout: outStream(process.stdout, "stdout", env, closed),
-      stderr: outStream(process.stderr, "stderr", env, closed),
-      readStdin: async () => {
-        const chunks: Buffer[] = [];
-        for await (const c of process.stdin) chunks.push(c as Buffer);
-        return Buffer.concat(chunks).toString("utf8");
+    io: guardedIO(
+      {
+        stdout: rawStream(process.stdout, "stdout", env, closed),
+        stderr: rawStream(process.stderr, "stderr", env, closed),
+        files: nodeFiles,
+        readStdin: async () => {
+          const chunks: Buffer[] = [];
+          for await (const c of process.stdin) chunks.push(c as Buffer);
+          return Buffer.concat(chunks).toString("utf8");
+        },
+        prepare: async () => {
+          chalkModule ??= await import("chalk");
+        },
       },
-      prepare: async () => {
-        chalkModule ??= await import("chalk");
-      },
-    },
+      new Secrets(),
+    ),
     env,
     now: () => Date.now(),
     sleep: realSleep,

@@ -1,22 +1,16 @@
 import { ApiError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
-import { redact } from "../util/redact.js";
 
 /**
  * "cannot reach ORIGIN: CODE" for a request that got no HTTP answer, with a
  * hint for the usual causes: the host name (which flag sets it) and an
  * untrusted TLS certificate. The error's message is shown only when it has no
- * code, sanitised, and with any of `secrets` redacted.
+ * code, and sanitised (the output boundary masks any secret in it).
  */
-export function unreachable(
-  err: Error & { code?: string },
-  origin: string,
-  endpointFlag: "--endpoint" | "--iam-endpoint",
-  secrets: readonly string[] = [],
-): ApiError {
+export function unreachable(err: Error & { code?: string }, origin: string, endpointFlag: "--endpoint" | "--iam-endpoint"): ApiError {
   // A code (ECONNREFUSED) or a named error (SocketError) says it best; a plain Error or TypeError says nothing, its message does.
   const code = err.code ?? (GENERIC.has(err.name) ? undefined : err.name);
-  const detail = code ?? (sanitize(redact(err.message, secrets)) || err.name);
+  const detail = code ?? (sanitize(err.message) || err.name);
   return new ApiError(`cannot reach ${origin}: ${detail}`, "network", null, null, hintFor(code ?? "", endpointFlag));
 }
 

@@ -6,7 +6,6 @@ import { unreachable } from "../api/unreachable.js";
 import type { Deps } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import { sanitize } from "../render/sanitize.js";
-import { redact } from "../util/redact.js";
 import type { Authenticator } from "./authenticator.js";
 import {
   type CacheContext,
@@ -29,6 +28,7 @@ const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
  * and fetched again once per process when the API rejects it.
  */
 export function passwordAuthenticator(cfg: Password, projectId: string, deps: Deps, trace?: (line: string) => void): Authenticator {
+  deps.io.secrets.add(cfg.password);
   const base = `${cfg.iamEndpoint.origin}${cfg.iamEndpoint.pathname.replace(/\/+$/, "")}`;
   const key: CacheKey = { iamEndpoint: base, domain: cfg.domainName, user: cfg.username, projectId };
   const ctx: CacheContext = {
@@ -36,7 +36,7 @@ export function passwordAuthenticator(cfg: Password, projectId: string, deps: De
     homedir: deps.homedir,
     uid: deps.uid,
     now: deps.now,
-    warn: (line) => deps.io.stderr.write(`bcs-status: warning: ${redact(line, [cfg.password])}\n`),
+    warn: (line) => deps.io.stderr.write(`bcs-status: warning: ${line}\n`),
   };
   let current: (CachedToken & { expiresMs: number }) | null = null;
   let pending: Promise<void> | null = null;
@@ -48,6 +48,8 @@ export function passwordAuthenticator(cfg: Password, projectId: string, deps: De
   const use = (t: CachedToken) => {
     current = { ...t, expiresMs: Date.parse(t.expiresAt) };
     tokens.add(t.token);
+    // Issued or read from the cache: from now on the output boundary masks it too.
+    deps.io.secrets.add(t.token);
   };
   const fresh = async () => {
     const t = await login(cfg, base, projectId, deps, trace);
@@ -99,7 +101,7 @@ function loginBody(cfg: Password, projectId: string): string {
   return JSON.stringify({ auth: { identity: { methods: ["password"], password: { user } }, scope: { project: { id: projectId } } } });
 }
 
-/** One login request; every failure is an ApiError (or InterruptedError). Never throws text holding the password. */
+/** One login request; every failure is an ApiError (or InterruptedError). Server text is cleaned here; the output boundary masks the password. */
 async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
   // An IAM endpoint given with its /v3 (as some docs print it) is the same endpoint.
   const url = new URL(`${base.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`);
@@ -124,23 +126,23 @@ async function login(cfg: Password, base: string, projectId: string, deps: Deps,
     } catch (err) {
       const e = err as Error & { code?: string };
       traceOutcome(e.code ?? e.name);
-      throw requestError(e, origin, deps.signal, timeout, cfg.password);
+      throw requestError(e, origin, deps.signal, timeout);
     }
     traceOutcome(res.statusCode);
     let text: string;
     try {
       text = await readCapped(res, "IAM login response");
     } catch (err) {
-      throw err instanceof ApiError ? err : requestError(err as Error, origin, deps.signal, timeout, cfg.password);
+      throw err instanceof ApiError ? err : requestError(err as Error, origin, deps.signal, timeout);
     }
-    return parseLoginResponse(res, text, origin, cfg.password);
+    return parseLoginResponse(res, text, origin);
   } finally {
     await owned?.close().catch(() => {});
   }
 }
 
 /** A failed request as an ApiError: interrupted, timed out, or the network. */
-function requestError(e: Error & { code?: string }, origin: string, interrupt: AbortSignal, timeout: AbortSignal, password: string): Error {
+function requestError(e: Error & { code?: string }, origin: string, interrupt: AbortSignal, timeout: AbortSignal): Error {
   if (interrupt.aborted) return new InterruptedError();
   if (timeout.aborted) {
     return new ApiError(
@@ -151,11 +153,11 @@ function requestError(e: Error & { code?: string }, origin: string, interrupt: A
       "check the network path to the IAM endpoint",
     );
   }
-  const u = unreachable(e, origin, "--iam-endpoint", [password]);
+  const u = unreachable(e, origin, "--iam-endpoint");
   return new ApiError(`IAM login: ${u.message}`, u.kind, null, null, u.hint);
 }
 
-function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string, password: string): CachedToken {
+function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string): CachedToken {
   const status = res.statusCode;
   if (status >= 300 && status < 400) {
     throw new ApiError(
@@ -169,7 +171,7 @@ function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: 
   if (status !== 200 && status !== 201) {
     const { code, message } = parseErrorBody(text);
     const shownCode = code && code !== String(status) ? ` ${sanitize(code)}` : "";
-    const msg = message ? `: ${sanitize(redact(message, [password])).slice(0, 512)}` : "";
+    const msg = message ? `: ${sanitize(message).slice(0, 512)}` : "";
     const auth = status === 401 || status === 403;
     throw new ApiError(
       `IAM login failed: HTTP ${status}${shownCode}${msg}`,

@@ -18,6 +18,8 @@ export interface MockServerFlags {
 export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
   if (flags.ak !== undefined && flags.sk === undefined)
     throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
+  // The simulator's own credentials are secrets of this run too: its log never shows them.
+  for (const secret of [flags.token, flags.sk, flags.password]) deps.io.secrets.add(secret);
   await deps.longRunning?.();
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {

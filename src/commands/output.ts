@@ -1,35 +1,12 @@
 import type { Deps } from "../deps.js";
-import { ApiError, EXIT, exitCodeFor } from "../errors.js";
-import { describeError } from "../main.js";
-import { renderFailureJson, renderStatusJson, terminalSafe } from "../render/json.js";
-import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
+import { describeError, EXIT, exitCodeFor } from "../errors.js";
+import { failureLine, rawLine, renderStatusJson } from "../render/json.js";
+import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
 
 export interface Look {
   ascii: boolean;
   now: number;
-}
-
-/** `--raw`: the body as received, on one line (compacted only when it spans lines), C1 controls escaped. */
-export function rawLine(raw: string): string {
-  const text = raw.includes("\n") ? JSON.stringify(JSON.parse(raw)) : raw.trim();
-  return `${terminalSafe(text)}\n`;
-}
-
-/**
- * A failed id under --json (the SPEC's error document) or --raw (the API's own
- * error body when it sent JSON; the error document when it sent none, e.g. a
- * network error, or sent something else).
- */
-export function failureLine(f: QueryFailure, flags: OutputFlags): string {
-  const body = flags.raw && f.cause instanceof ApiError ? f.cause.answer.body : undefined;
-  if (body !== undefined) {
-    try {
-      const parsed: unknown = JSON.parse(body);
-      if (typeof parsed === "object" && parsed !== null) return rawLine(body);
-    } catch {}
-  }
-  return renderFailureJson(f);
 }
 
 /** The table of one status, and its timeline under --timeline. */

@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, appendFile, stat, writeFile } from "node:fs/promises";
+import { access, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
@@ -40,11 +40,11 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   const failed = (what: string, err: unknown) =>
     io.stderr.write(`bcs-status: warning: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
   if (actions && env.GITHUB_STEP_SUMMARY) {
-    await appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`).catch((err) =>
-      failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err),
-    );
+    await io.files
+      .append(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
+      .catch((err) => failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err));
   }
-  if (summaryPath) await writeFile(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
+  if (summaryPath) await io.files.write(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
 }
 
 /** Before any request: --summary-file must name a file that can be written (usage error, exit 2, otherwise). */

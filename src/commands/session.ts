@@ -4,10 +4,10 @@ import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
 import { disableColor } from "../io.js";
+import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { isUtf8Locale } from "../util/locale.js";
-import { redact } from "../util/redact.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
 import { checkSummaryFile } from "./report.js";
 
@@ -16,7 +16,7 @@ export interface Session {
   target: ApiTarget;
   auth: Authenticator;
   ascii: boolean;
-  /** Writes a diagnostic line to stderr with every secret redacted. */
+  /** Writes a diagnostic line to stderr (through the boundary, like every write). */
   diag(line: string): void;
 }
 
@@ -26,14 +26,30 @@ export function applyOutputFlags(flags: Pick<OutputFlags, "color" | "ascii">, de
   return { ascii: flags.ascii === true || !isUtf8Locale(deps.env) };
 }
 
-/** Settings resolved from the command's dependencies; each warning goes to `diag` as one line. */
-export function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: (line: string) => void): Promise<Settings> {
-  return resolveSettings(flags, {
-    env: deps.env,
-    homedir: deps.homedir,
-    readStdin: () => deps.io.readStdin(),
-    warn: (line) => diag(`bcs-status: ${line}`),
-  });
+/**
+ * Settings resolved from the command's dependencies; each warning goes to `diag`
+ * as one line. Every secret among them (a token, a key, a password, from a flag,
+ * the environment or a file) is handed to the output boundary before any
+ * warning is written: the secrets of the environment and flags first, those
+ * read from files once they are read.
+ */
+export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: (line: string) => void): Promise<Settings> {
+  const { secrets } = deps.io;
+  for (const def of SETTINGS) if (def.secret) for (const name of def.env) secrets.add(deps.env[name]);
+  secrets.add(flags.token);
+  const warnings: string[] = [];
+  try {
+    const settings = await resolveSettings(flags, {
+      env: deps.env,
+      homedir: deps.homedir,
+      readStdin: () => deps.io.readStdin(),
+      warn: (line) => warnings.push(`bcs-status: ${line}`),
+    });
+    for (const def of SETTINGS) if (def.secret) secrets.add(settings[def.key]?.value);
+    return settings;
+  } finally {
+    for (const line of warnings) diag(line);
+  }
 }
 
 /**
@@ -50,13 +66,11 @@ export async function openSession(
   for (const id of ids) validateId(id, "blockchain id");
   await checkSummaryFile(flags.summaryFile);
   const { ascii } = applyOutputFlags(flags, deps);
-  let secrets: string[] = [];
-  const diag = (line: string) => deps.io.stderr.write(`${redact(line, secrets)}\n`);
+  const diag = (line: string) => deps.io.stderr.write(`${line}\n`);
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
   for (const warning of target.warnings) diag(`bcs-status: ${warning}`);
   const auth = await createAuthenticator(target, deps, flags.verbose ? (l) => diag(`* ${l}`) : undefined);
-  secrets = auth.secrets();
   const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;
   for (const note of target.notes) trace?.(note);
   trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.href.replace(/\/$/, "")}; project ${target.projectId}`);

@@ -1,23 +1,22 @@
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputClosed } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
-import { describeError } from "../main.js";
-import { groupEnd, groupStart } from "../render/github.js";
-import { renderStatusJson } from "../render/json.js";
-import { renderFirstState, renderHeartbeat, renderTransition, spinnerText, summarize } from "../render/progress.js";
-import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import { spinnerText, summarize } from "../render/progress.js";
+import type { QueryResult } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
-import { redact } from "../util/redact.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
-import { lineProgress, type Progress, silentProgress, spinnerProgress } from "../watch/progress.js";
+import { dataReporter } from "../watch/report/data.js";
+import { errorReporter, progressReporter } from "../watch/report/progress.js";
+import { fanOut, type Reporter } from "../watch/report/reporter.js";
+import { canSpin, spinnerSurface } from "../watch/report/spinner.js";
+import { githubSurface, plainSurface } from "../watch/report/surface.js";
 import type { WatchFlags } from "./flags.js";
-import { failureLine, rawLine, renderHuman, tz } from "./output.js";
+import { renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
 
-/** In CI, a line at most this often when nothing changes. */
-export const HEARTBEAT_MS = 5 * 60_000;
+export { HEARTBEAT_MS } from "../watch/report/progress.js";
 
 function outcomeCode(o: Outcome): number {
   switch (o.kind) {
@@ -34,14 +33,13 @@ function outcomeCode(o: Outcome): number {
   }
 }
 
-/** `watch <id...>`: poll every id to the end; a spinner on a terminal, one line per change in CI. */
+/** `watch <id...>`: poll every id to the end, telling one reporter per output mode what happened. */
 export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
   const session = await openSession(ids, flags, deps, {
     maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())),
   });
-  const { io, env } = deps;
   try {
     if (flags.interval < 1000 && !isLoopbackHost(session.target.endpoint.hostname)) {
       throw new UsageError(
@@ -49,105 +47,29 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
       );
     }
     await deps.longRunning?.();
-    // --json and --raw: one line per change on stdout, and nothing else (no progress, no final table).
-    const data = flags.json === true || flags.raw === true;
-    // A spinner needs both streams on a terminal whose width is known (a 0-column pty would make it redraw forever).
-    const interactive =
-      !flags.quiet && !data && io.stdout.isTTY && io.stderr.isTTY && io.stderr.raw !== undefined && (io.stderr.columns ?? 0) > 0;
-    const plain = !flags.quiet && !data && !interactive;
-    const actions = env.GITHUB_ACTIONS === "true";
-    const look = () => ({ chalk: io.stderr.chalk, ascii: session.ascii, now: deps.now(), ...tz(deps) });
-    const latest = new Map<string, BlockchainStatus>();
-    /** Ids whose watch has ended (finished, failed, or an error): no longer pending. */
-    const done = new Set<string>();
-    const notes = new Map<string, string>();
-    const liveText = () =>
-      spinnerText(
-        ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
-        deps.now(),
-        startedAt,
-        session.ascii,
-      );
-    const progress: Progress = interactive
-      ? await spinnerProgress(io.stderr.raw as NodeJS.WriteStream, liveText(), session.ascii)
-      : plain
-        ? lineProgress(io)
-        : silentProgress;
-    // GitHub Actions folds each id's lines into a group: live for one id, flushed at its end for several.
-    const grouped = plain && actions;
-    const buffers = new Map<string, string[]>(ids.map((id) => [id, []]));
-    const emit = (id: string, text: string) => {
-      if (grouped && ids.length > 1) buffers.get(id)?.push(text);
-      else progress.line(text);
-    };
-    if (grouped && ids.length === 1) progress.line(groupStart(`BCS ${ids[0]} transitions`));
-    let lastLineAt = startedAt;
-    const refresh = interactive ? setInterval(() => progress.status(liveText()), 1000) : null;
+    const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
+    const refresh = tick ? setInterval(tick, 1000) : null;
     refresh?.unref();
-
-    const outcomes = await watchAll({
-      ids,
-      intervalMs: flags.interval,
-      timeoutMs: flags.timeout,
-      now: deps.now,
-      sleep: deps.sleep,
-      signal: deps.signal,
-      query: (id, signal) => queryOne(session.client, id, deps.now, signal),
-      events: {
-        onChange(status, changes, raw) {
-          if (flags.json) io.stdout.write(renderStatusJson(status));
-          else if (flags.raw) io.stdout.write(rawLine(raw));
-          const first = !latest.has(status.blockchain_id);
-          latest.set(status.blockchain_id, status);
-          const l = look();
-          if (first) emit(status.blockchain_id, renderFirstState(status, l));
-          else for (const t of changes) emit(status.blockchain_id, renderTransition(t, l));
-          lastLineAt = deps.now();
-          progress.status(liveText());
+    let outcomes: Outcome[];
+    try {
+      outcomes = await watchAll({
+        ids,
+        intervalMs: flags.interval,
+        timeoutMs: flags.timeout,
+        now: deps.now,
+        sleep: deps.sleep,
+        signal: deps.signal,
+        query: (id, signal) => queryOne(session.client, id, deps.now, signal),
+        events: {
+          onChange: (status, changes, raw) => reporter.change(status, changes, raw),
+          onPoll: (status) => reporter.poll(status),
+          onTransient: (f) => reporter.transient(f),
+          onDone: (outcome) => reporter.done(outcome),
         },
-        onPoll(status) {
-          latest.set(status.blockchain_id, status);
-          notes.delete(status.blockchain_id);
-          progress.status(liveText());
-          const now = deps.now();
-          if (plain && now - lastLineAt >= HEARTBEAT_MS) {
-            const pending = ids.filter((id) => !done.has(id));
-            progress.line(
-              renderHeartbeat(
-                pending.map((id) => ({ id, status: latest.get(id) ?? null })),
-                startedAt,
-                look(),
-              ),
-            );
-            lastLineAt = now;
-          }
-        },
-        onDone(outcome) {
-          done.add(outcome.id);
-          // An id that ends in an error (401, 404, 500, an outage) says so now, not when the others end:
-          // its error document is its last --json line, and the reason goes to stderr at once.
-          if (outcome.kind !== "error") return;
-          if (data) io.stdout.write(failureLine(outcome.failure, flags));
-          const line = `bcs-status: ${outcome.id}: ${describeError(outcome.failure.cause)}`;
-          // session.diag redacts the secrets itself; a line above the spinner goes around it, so it redacts here.
-          if (interactive) progress.line(redact(line, session.auth.secrets()));
-          else session.diag(line);
-        },
-        onTransient(f) {
-          const note = `${f.message}; retrying`;
-          if (notes.get(f.blockchain_id) === undefined && plain) emit(f.blockchain_id, `${f.blockchain_id}: ${note}`);
-          notes.set(f.blockchain_id, note);
-          progress.status(liveText());
-        },
-      },
-    });
-    if (refresh) clearInterval(refresh);
-    progress.stop();
-    if (grouped) {
-      for (const id of ids.length > 1 ? ids : []) {
-        io.stderr.write(`${groupStart(`BCS ${id} transitions`)}\n${(buffers.get(id) ?? []).map((l) => `${l}\n`).join("")}${groupEnd()}\n`);
-      }
-      if (ids.length === 1) io.stderr.write(`${groupEnd()}\n`);
+      });
+    } finally {
+      if (refresh) clearInterval(refresh);
+      reporter.close();
     }
     await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
     const codes = outcomes.map(outcomeCode);
@@ -155,6 +77,36 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
   } finally {
     await session.client.close();
   }
+}
+
+/**
+ * The reporter for the output mode: --json/--raw lines on stdout (errors on
+ * stderr), nothing but errors with --quiet, else human progress on stderr: a
+ * spinner on a terminal, plain lines otherwise, grouped on GitHub Actions.
+ */
+async function chooseReporter(
+  ids: readonly string[],
+  flags: WatchFlags,
+  deps: Deps,
+  ascii: boolean,
+  startedAt: number,
+): Promise<{ reporter: Reporter; tick?: () => void }> {
+  const { io, env } = deps;
+  if (flags.json === true || flags.raw === true) return { reporter: fanOut([dataReporter(io, flags), errorReporter(io.stderr)]) };
+  if (flags.quiet) return { reporter: errorReporter(io.stderr) };
+  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, ...tz(deps) };
+  if (canSpin(io.stdout, io.stderr)) {
+    const initial = spinnerText(
+      ids.map((id) => ({ id, status: null })),
+      deps.now(),
+      startedAt,
+      ascii,
+    );
+    const reporter = progressReporter(ctx, await spinnerSurface(io.stderr, initial, ascii));
+    return { reporter, tick: reporter.tick };
+  }
+  const surface = env.GITHUB_ACTIONS === "true" ? githubSurface(io.stderr, ids) : plainSurface(io.stderr);
+  return { reporter: progressReporter(ctx, surface) };
 }
 
 /** The end of a watch: the final table (or errors), the timeout note, and the CI report. */

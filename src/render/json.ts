@@ -1,3 +1,4 @@
+import { ApiError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
 
 /** JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so a terminal never sees them. */
@@ -26,4 +27,34 @@ export function renderStatusJson(s: BlockchainStatus): string {
 /** `{"blockchain_id": "…", "error": {"http_status": 404, "error_code": "…", "error_msg": "…"}}` */
 export function renderFailureJson(f: QueryFailure): string {
   return `${terminalSafe(JSON.stringify({ blockchain_id: f.blockchain_id, error: f.error }))}\n`;
+}
+
+/**
+ * A JSON body spelled so that it carries no raw control character (JSON's own
+ * whitespace included: a bare CR would let a terminal overwrite the line) and
+ * no escaped spelling of printable ASCII (`\u0074oken`, `\/`) that would hide a
+ * secret from the output boundary's masking.
+ */
+const NEEDS_RESPELLING = /[\u0000-\u001f]|\\u00[2-7][0-9a-fA-F]|\\\//;
+
+/** `--raw`: the body as received, on one line; re-serialised only when needed (see above), C1 controls escaped. */
+export function rawLine(raw: string): string {
+  const text = NEEDS_RESPELLING.test(raw) ? JSON.stringify(JSON.parse(raw)) : raw.trim();
+  return `${terminalSafe(text)}\n`;
+}
+
+/**
+ * A failed id under --json (the SPEC's error document) or --raw (the API's own
+ * error body when it sent JSON; the error document when it sent none, e.g. a
+ * network error, or sent something else).
+ */
+export function failureLine(f: QueryFailure, flags: { raw?: boolean }): string {
+  const body = flags.raw && f.cause instanceof ApiError ? f.cause.answer.body : undefined;
+  if (body !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed === "object" && parsed !== null) return rawLine(body);
+    } catch {}
+  }
+  return renderFailureJson(f);
 }

@@ -1,0 +1,84 @@
+import type { ChalkInstance } from "chalk";
+import type { FileOut, IO, OutStream } from "../io.js";
+import type { Secrets } from "./secrets.js";
+import { cleanStreamText, isCursorControl } from "./terminal-text.js";
+
+/**
+ * The one output boundary (like gh's iostreams with its regex filter writer):
+ * every byte the process emits, to stdout, stderr or a file, passes here.
+ * Control characters and escape sequences are removed (colour kept where the
+ * stream shows colour), then every secret of the run is masked, including
+ * secrets learned after the writer was made. Commands and renderers are handed
+ * these writers and nothing else: no raw stream is reachable from them.
+ */
+
+/** A destination as the system (or a test) provides it, before the boundary. */
+export interface RawStream {
+  write(text: string): void;
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+  readonly rows: number | undefined;
+  chalk: ChalkInstance;
+}
+
+/** How files are written, before the boundary. */
+export interface RawFiles {
+  write(path: string, text: string): Promise<void>;
+  append(path: string, text: string): Promise<void>;
+}
+
+export interface RawIO {
+  stdout: RawStream;
+  stderr: RawStream;
+  files: RawFiles;
+  readStdin(): Promise<string>;
+  prepare(): Promise<void>;
+}
+
+function guardStream(raw: RawStream, secrets: Secrets): OutStream {
+  return {
+    write(text: string) {
+      // Colour is looked up only when the text holds a colour sequence: --version writes before chalk is loaded.
+      const cleaned = cleanStreamText(text, text.includes("\u001b") && raw.chalk.level > 0);
+      raw.write(secrets.mask(cleaned));
+    },
+    control(seq: string) {
+      if (raw.isTTY && isCursorControl(seq)) raw.write(seq);
+    },
+    get isTTY() {
+      return raw.isTTY;
+    },
+    get columns() {
+      return raw.columns;
+    },
+    get rows() {
+      return raw.rows;
+    },
+    get chalk() {
+      return raw.chalk;
+    },
+    set chalk(c: ChalkInstance) {
+      raw.chalk = c;
+    },
+  };
+}
+
+function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
+  const safe = (text: string) => secrets.mask(cleanStreamText(text, false));
+  return {
+    write: (path, text) => raw.write(path, safe(text)),
+    append: (path, text) => raw.append(path, safe(text)),
+  };
+}
+
+/** The IO that commands get: both streams and the files behind the boundary, sharing one set of secrets. */
+export function guardedIO(raw: RawIO, secrets: Secrets): IO {
+  return {
+    stdout: guardStream(raw.stdout, secrets),
+    stderr: guardStream(raw.stderr, secrets),
+    files: guardFiles(raw.files, secrets),
+    secrets,
+    readStdin: () => raw.readStdin(),
+    prepare: () => raw.prepare(),
+  };
+}

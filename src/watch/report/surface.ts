@@ -1,0 +1,56 @@
+import type { OutStream } from "../../io.js";
+import { groupEnd, groupStart } from "../../render/github.js";
+
+/**
+ * Where a watch's human progress goes (stderr, behind the output boundary):
+ * lines that stay, and on a terminal a live status. `id` names the blockchain a
+ * line belongs to (GitHub Actions groups by it); null is a line for the run.
+ */
+export interface Surface {
+  /** Whether the surface shows a live status (a spinner): then retry notes go there, not into lines. */
+  readonly live: boolean;
+  line(id: string | null, text: string): void;
+  status(text: string): void;
+  close(): void;
+}
+
+/** Plain lines, one per event: no cursor movement (CI, a pipe, a terminal without a known width). */
+export function plainSurface(err: OutStream): Surface {
+  return {
+    live: false,
+    line: (_id, text) => err.write(`${text}\n`),
+    status() {},
+    close() {},
+  };
+}
+
+/**
+ * GitHub Actions folds each id's lines into a `::group::`: live for one id;
+ * for several, held and written as one group per id at the end, so groups
+ * never interleave. Lines for the run as a whole (errors) go out at once.
+ */
+export function githubSurface(err: OutStream, ids: readonly string[]): Surface {
+  const title = (id: string) => groupStart(`BCS ${id} transitions`);
+  if (ids.length === 1) {
+    err.write(`${title(ids[0] as string)}\n`);
+    return {
+      live: false,
+      line: (_id, text) => err.write(`${text}\n`),
+      status() {},
+      close: () => err.write(`${groupEnd()}\n`),
+    };
+  }
+  const held = new Map<string, string[]>(ids.map((id) => [id, []]));
+  return {
+    live: false,
+    line(id, text) {
+      const buffer = id === null ? undefined : held.get(id);
+      if (buffer) buffer.push(text);
+      else err.write(`${text}\n`);
+    },
+    status() {},
+    close() {
+      for (const [id, lines] of held) err.write(`${title(id)}\n${lines.map((l) => `${l}\n`).join("")}${groupEnd()}\n`);
+    },
+  };
+}
