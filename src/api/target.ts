@@ -1,14 +1,14 @@
 import { UsageError } from "../errors.js";
 import { KNOWN_REGIONS, REGION } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
+import { displayUrl, quoteText, showText } from "../settings/show.js";
 
 /** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). The simulator checks the same. */
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function validateId(id: string, what: string): string {
   if (!ID.test(id)) {
-    const shown = JSON.stringify(id.length > 70 ? `${id.slice(0, 67)}...` : id);
-    throw new UsageError(`invalid ${what} ${shown}: use 1-64 letters, digits, '-' or '_'`);
+    throw new UsageError(`invalid ${what} ${quoteText(id, 67)}: use 1-64 letters, digits, '-' or '_'`);
   }
   return id;
 }
@@ -18,18 +18,24 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** An http(s) URL for an endpoint; plain http only to loopback, since credentials travel with every request. */
+/**
+ * An http(s) URL for an endpoint; plain http only to loopback, since credentials
+ * travel with every request. A user or password in it is refused (never sent),
+ * and no message shows it: the text is shown through displayUrl.
+ */
 export function endpointUrl(value: string, source: string, flag: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new UsageError(
-      `invalid endpoint ${JSON.stringify(value)} (${source}): expected a URL like https://bcs.cn-north-4.myhuaweicloud.com`,
+      `invalid endpoint ${quoteText(displayUrl(value), 200)} (${source}): expected a URL like https://bcs.cn-north-4.myhuaweicloud.com`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`invalid endpoint ${value} (${source}): use an https:// URL (http:// only to a loopback simulator)`);
+    throw new UsageError(
+      `invalid endpoint ${showText(displayUrl(value), 200)} (${source}): use an https:// URL (http:// only to a loopback simulator)`,
+    );
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new UsageError(
@@ -155,7 +161,7 @@ export function requireTarget(s: Settings): ApiTarget {
   const projectId = validateId(s.project_id.value, "project id");
   if (s.region && !REGION.test(s.region.value)) {
     throw new UsageError(
-      `invalid region ${JSON.stringify(s.region.value)} (${s.region.source}): use a region name like cn-north-4 (letters, digits and '-')`,
+      `invalid region ${quoteText(s.region.value)} (${s.region.source}): use a region name like cn-north-4 (letters, digits and '-')`,
     );
   }
   if (!s.endpoint) throw new UsageError("no region or endpoint: pass --region (e.g. cn-north-4), set BCS_REGION, or pass --endpoint");

@@ -2,7 +2,8 @@ import { chooseAuth, credentialWarnings, requireTarget } from "../api/target.js"
 import type { Deps } from "../deps.js";
 import { UsageError } from "../errors.js";
 import { SETTINGS } from "../settings/definitions.js";
-import { mask, type Settings } from "../settings/resolve.js";
+import type { Settings } from "../settings/resolve.js";
+import { displayValue } from "../settings/show.js";
 import type { ConfigFlags } from "./flags.js";
 import { applyOutputFlags, resolveSettingsFor } from "./session.js";
 
@@ -46,7 +47,7 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
   const settings = await resolveSettingsFor(flags, deps, (line) => deps.io.stderr.write(`${line}\n`));
   const rows: Row[] = SETTINGS.map((def) => {
     const r = settings[def.key];
-    return { name: def.key, value: r ? (def.secret ? mask(r.value) : r.value) : null, source: r ? r.source : null };
+    return { name: def.key, value: r ? displayValue(def, r.value) : null, source: r ? r.source : null };
   });
   const mode = authMode(settings);
   for (const warning of credentialWarnings(settings)) deps.io.stderr.write(`bcs-status: ${warning}\n`);

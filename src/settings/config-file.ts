@@ -1,10 +1,13 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import { expandHome, readIfExists } from "./files.js";
+import { describeJsonError } from "./json-error.js";
+import { quoteText } from "./show.js";
 
 export interface ConfigFile {
   path: string;
   defaultProfile: string | null;
+  /** Null-prototype: only the file's own names are profiles (`constructor` is not one unless the file says so). */
   profiles: Record<string, Record<string, unknown>>;
   /** Top-level keys other than default_profile and profiles (warned about, ignored). */
   unknownKeys: string[];
@@ -40,8 +43,9 @@ export async function loadConfigFile(file: string, namedBy: string | null): Prom
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`config file ${file} is not valid JSON: ${(err as Error).message}`);
+  } catch {
+    // Not JSON.parse's message: it quotes the text around the error, which may be a secret.
+    throw new UsageError(`config file ${file} is not valid JSON${describeJsonError(text)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new UsageError(`config file ${file} must hold a JSON object like {"default_profile": "prod", "profiles": {"prod": {…}}}`);
@@ -53,14 +57,14 @@ export async function loadConfigFile(file: string, namedBy: string | null): Prom
   }
   for (const [name, p] of Object.entries(profiles)) {
     if (typeof p !== "object" || p === null || Array.isArray(p))
-      throw new UsageError(`config file ${file}: profile "${name}" must be an object`);
+      throw new UsageError(`config file ${file}: profile ${quoteText(name)} must be an object`);
   }
   const dp = obj.default_profile;
   if (dp !== undefined && typeof dp !== "string") throw new UsageError(`config file ${file}: "default_profile" must be a string`);
   return {
     path: file,
     defaultProfile: dp ?? null,
-    profiles: profiles as Record<string, Record<string, unknown>>,
+    profiles: Object.assign(Object.create(null) as Record<string, Record<string, unknown>>, profiles),
     unknownKeys: Object.keys(obj).filter((k) => k !== "profiles" && k !== "default_profile"),
   };
 }

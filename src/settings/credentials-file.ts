@@ -6,9 +6,12 @@ export function credentialsFilePath(env: NodeJS.ProcessEnv, homedir: string): st
   return env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(homedir, ".huaweicloud", "credentials");
 }
 
-/** Parses INI text and returns the keys of one section (lower-cased keys, trimmed values). */
+/**
+ * Parses INI text and returns the keys of one section (lower-cased keys, trimmed
+ * values), in a null-prototype object: a key is only ever the file's own.
+ */
 export function parseIniSection(text: string, section: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   let current: string | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();

@@ -7,6 +7,8 @@ export interface SettingDef {
   /** Key in the SDK credentials file's [basic] section (lowest precedence). */
   credentialsKey?: string;
   secret: boolean;
+  /** A URL: shown without its userinfo (`https://****@host`), whose password is a secret. */
+  url?: boolean;
 }
 
 export type SettingKey =
@@ -34,7 +36,7 @@ export const SETTINGS: readonly SettingDef[] = [
     secret: false,
   },
   { key: "region", flag: "--region", env: ["BCS_REGION", "HW_REGION_NAME"], configKey: "region", secret: false },
-  { key: "endpoint", flag: "--endpoint", env: ["BCS_ENDPOINT"], configKey: "endpoint", secret: false },
+  { key: "endpoint", flag: "--endpoint", env: ["BCS_ENDPOINT"], configKey: "endpoint", secret: false, url: true },
   { key: "token", flag: "--token", env: ["BCS_TOKEN", "HW_AUTH_TOKEN"], configKey: "token", secret: true },
   {
     key: "access_key",
@@ -60,7 +62,7 @@ export const SETTINGS: readonly SettingDef[] = [
   { key: "username", env: ["BCS_USERNAME", "HW_USER_NAME"], configKey: "username", secret: false },
   { key: "password", env: ["BCS_PASSWORD", "HW_PASSWORD"], configKey: "password", secret: true },
   { key: "domain_name", env: ["BCS_DOMAIN_NAME", "HW_DOMAIN_NAME"], configKey: "domain_name", secret: false },
-  { key: "iam_endpoint", flag: "--iam-endpoint", env: ["BCS_IAM_ENDPOINT"], configKey: "iam_endpoint", secret: false },
+  { key: "iam_endpoint", flag: "--iam-endpoint", env: ["BCS_IAM_ENDPOINT"], configKey: "iam_endpoint", secret: false, url: true },
   { key: "profile", flag: "--profile", env: ["BCS_PROFILE"], secret: false },
   { key: "config", flag: "--config", env: ["BCS_CONFIG"], secret: false },
 ];

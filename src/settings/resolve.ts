@@ -4,6 +4,9 @@ import { type ConfigFile, configFilePath, loadConfigFile } from "./config-file.j
 import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
 import { PROFILE_KEYS, REGION, SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
 import { expandHome, permissionWarning, readIfExists } from "./files.js";
+import { quoteText, showText } from "./show.js";
+
+export { mask } from "./show.js";
 
 /** A value and where it came from: `flag --region`, `env BCS_REGION`, `config FILE#profile`, `credentials FILE`, `default`. */
 export interface Resolved {
@@ -62,14 +65,16 @@ async function readTokenFile(file: string, ctx: ResolveContext, what: string): P
     try {
       text = await readIfExists(file);
     } catch (err) {
-      throw new UsageError(`cannot read token file ${file} (${what}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(
+        `cannot read token file ${showText(file)} (${what}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
-    if (text === null) throw new UsageError(`token file ${file} (${what}) does not exist`);
+    if (text === null) throw new UsageError(`token file ${showText(file)} (${what}) does not exist`);
     const warning = await permissionWarning(file);
     if (warning) ctx.warn(warning);
   }
   const token = text.trim();
-  if (token === "") throw new UsageError(`token file ${file === "-" ? "on stdin" : file} (${what}) is empty`);
+  if (token === "") throw new UsageError(`token file ${file === "-" ? "on stdin" : showText(file)} (${what}) is empty`);
   return token;
 }
 
@@ -81,21 +86,34 @@ async function tokenFromFlags(flags: SettingFlags, ctx: ResolveContext): Promise
   return { value: await readTokenFile(file, ctx, "--token-file"), source: `flag --token-file ${flags.tokenFile}` };
 }
 
+/** A profile by name: the file's own keys only, so `constructor` or `__proto__` is a missing profile, not Object's. */
+function profileNamed(cfg: ConfigFile | null, name: string): Record<string, unknown> | undefined {
+  return cfg && Object.hasOwn(cfg.profiles, name) ? cfg.profiles[name] : undefined;
+}
+
+/** A profile name as messages show it: in double quotes as before (`"prod"`), controls escaped, capped at 64. */
+const showName = (name: string) => quoteText(name);
+
 function pickProfile(cfg: ConfigFile | null, flagOrEnv: Resolved | undefined): { name: string | null; values: Record<string, unknown> } {
   if (flagOrEnv) {
-    const values = cfg?.profiles[flagOrEnv.value];
+    const values = profileNamed(cfg, flagOrEnv.value);
     if (!values) {
-      const known = cfg ? Object.keys(cfg.profiles).join(", ") || "none" : "no config file";
-      throw new UsageError(`profile "${flagOrEnv.value}" (${flagOrEnv.source}) not found (profiles: ${known})`);
+      const known = cfg ? Object.keys(cfg.profiles).map(listedName).join(", ") || "none" : "no config file";
+      throw new UsageError(`profile ${showName(flagOrEnv.value)} (${flagOrEnv.source}) not found (profiles: ${known})`);
     }
     return { name: flagOrEnv.value, values };
   }
   if (!cfg) return { name: null, values: {} };
-  const name = cfg.defaultProfile ?? (cfg.profiles.default ? "default" : null);
+  const name = cfg.defaultProfile ?? (profileNamed(cfg, "default") ? "default" : null);
   if (name === null) return { name: null, values: {} };
-  const values = cfg.profiles[name];
-  if (!values) throw new UsageError(`default_profile "${name}" in ${cfg.path} names no profile in "profiles"`);
+  const values = profileNamed(cfg, name);
+  if (!values) throw new UsageError(`default_profile ${showName(name)} in ${cfg.path} names no profile in "profiles"`);
   return { name, values };
+}
+
+/** In the list of profiles a plain name stays bare (`a, b`, as before); anything else is quoted and escaped. */
+function listedName(name: string): string {
+  return /^[A-Za-z0-9._-]{1,64}$/.test(name) ? name : quoteText(name);
 }
 
 /** Resolves every setting: flag > environment > config-file profile > SDK credentials file > default. */
@@ -112,14 +130,15 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
   const profileChoice = fromFlagOrEnv(byKey("profile"), flags, env);
   const profile = pickProfile(cfg, profileChoice);
   if (profile.name !== null) out.profile = profileChoice ?? { value: profile.name, source: `config ${cfg?.path}` };
-  const configSource = `config ${cfg?.path}#${profile.name}`;
+  // The name may come from the file: shown in sources (config, errors) without its control characters.
+  const configSource = `config ${cfg?.path}#${profile.name === null ? null : showText(profile.name, 64)}`;
   // Any profile's secret counts, not only the chosen one's: the file is what others can read.
   if (cfg && Object.values(cfg.profiles).some((p) => SECRET_CONFIG_KEYS.some((k) => p[k] !== undefined))) {
     const warning = await permissionWarning(cfg.path);
     if (warning) ctx.warn(warning);
   }
   for (const key of cfg?.unknownKeys ?? []) {
-    ctx.warn(`warning: ${cfg?.path}: unknown top-level key "${key}" (expected "default_profile" and "profiles"); it is ignored`);
+    ctx.warn(`warning: ${cfg?.path}: unknown top-level key ${quoteText(key)} (expected "default_profile" and "profiles"); it is ignored`);
   }
   if (cfg && profile.name !== null) checkProfile(cfg.path, profile.name, profile.values, ctx.warn);
 
@@ -133,7 +152,7 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
     if (!r && def.key === "token" && typeof profile.values.token_file === "string" && profile.values.token_file !== "") {
       // Relative to the config file, as kubectl resolves paths in a kubeconfig.
       const file = path.resolve(path.dirname(cfg?.path ?? "."), expandHome(profile.values.token_file, homedir));
-      r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${file}` };
+      r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${showText(file)}` };
     }
     if (!r && def.credentialsKey) {
       creds ??= await loadCredentialsFile(env, homedir);
@@ -167,16 +186,13 @@ function checkProfile(file: string, name: string, values: Record<string, unknown
   for (const [key, value] of Object.entries(values)) {
     if (!PROFILE_KEYS.includes(key)) {
       const near = PROFILE_KEYS.find((k) => k.replace(/_/g, "") === key.toLowerCase().replace(/[_-]/g, ""));
-      warn(`warning: ${file}: profile "${name}" has an unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}; it is ignored`);
+      warn(
+        `warning: ${file}: profile ${showName(name)} has an unknown key ${quoteText(key)}${near ? ` (did you mean "${near}"?)` : ""}; it is ignored`,
+      );
     } else if (typeof value !== "string") {
       throw new UsageError(
-        `config file ${file}: profile "${name}": "${key}" must be a string, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}`,
+        `config file ${file}: profile ${showName(name)}: "${key}" must be a string, not ${Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`}`,
       );
     }
   }
-}
-
-/** A secret shown as its last 4 characters: `****abcd` (short secrets show nothing). */
-export function mask(secret: string): string {
-  return secret.length > 8 ? `****${secret.slice(-4)}` : "****";
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { ID } from "../api/target.js";
 import { UsageError } from "../errors.js";
+import { describeJsonError } from "../settings/json-error.js";
+import { quoteText, showText } from "../settings/show.js";
 import type { ResourceName } from "../status/model.js";
 import { parseDuration } from "../util/duration.js";
 
@@ -151,12 +153,19 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
 
 /** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}}`. */
 export function loadScenarioFile(file: string): ScenarioSource {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new UsageError(`cannot load scenario file ${file}: ${e.code ?? e.message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Where, not JSON.parse's message, which quotes the file's text.
+    throw new UsageError(`cannot load scenario file ${file}: not valid JSON${describeJsonError(text)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data))
     fail(file, "top level", `expected {"default": [...], "ids": {...}}`);
@@ -166,12 +175,14 @@ export function loadScenarioFile(file: string): ScenarioSource {
   if (obj.ids !== undefined) {
     if (typeof obj.ids !== "object" || obj.ids === null || Array.isArray(obj.ids)) fail(file, "ids", "expected an object of id → steps");
     for (const [id, steps] of Object.entries(obj.ids)) {
-      if (!ID.test(id)) fail(file, `ids.${id}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
+      if (!ID.test(id))
+        fail(file, `ids.${showText(id, 64)}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
       ids.set(id, parseSteps(file, `ids.${id}`, steps));
     }
   }
   if (!def && ids.size === 0) fail(file, "top level", `give "default" or "ids"`);
-  for (const key of Object.keys(obj)) if (key !== "default" && key !== "ids") fail(file, key, `unknown key: expected "default" or "ids"`);
+  for (const key of Object.keys(obj))
+    if (key !== "default" && key !== "ids") fail(file, showText(key, 64), `unknown key: expected "default" or "ids"`);
   const notFound: SimAnswer = {
     httpStatus: 400,
     body: { error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
@@ -194,12 +205,12 @@ export function loadScenarioFile(file: string): ScenarioSource {
 /** Where each id's timeline comes from; `knows` says whether a file names the id itself. */
 export type ScenarioSource = ((id: string) => Scenario) & { knows(id: string): boolean };
 
-/** A scenario name or a file path, as `--scenario` takes it. */
+/** A scenario name or a file path, as `--scenario` takes it. Names are BUILTIN's own keys: `constructor` is unknown. */
 export function resolveScenario(nameOrFile: string): ScenarioSource {
-  const builtin = BUILTIN[nameOrFile];
+  const builtin = Object.hasOwn(BUILTIN, nameOrFile) ? BUILTIN[nameOrFile] : undefined;
   if (builtin) return Object.assign(() => builtin, { knows: () => false });
   if (!nameOrFile.includes("/") && !nameOrFile.endsWith(".json")) {
-    throw new UsageError(`unknown scenario "${nameOrFile}": use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
+    throw new UsageError(`unknown scenario ${quoteText(nameOrFile)}: use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
   }
   return loadScenarioFile(nameOrFile);
 }
