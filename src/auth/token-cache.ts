@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { chmod, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 /**
@@ -12,7 +13,7 @@ import path from "node:path";
 /** A cached token is reused until this long before it expires. */
 export const REUSE_MARGIN_MS = 5 * 60_000;
 const MAX_FILE_BYTES = 1024 * 1024;
-const POSIX = process.platform !== "win32";
+const POSIX = os.platform() !== "win32";
 
 /** What a cached token belongs to. `iamEndpoint` is the IAM base URL (origin, plus any path prefix). */
 export interface CacheKey {
@@ -141,7 +142,7 @@ async function ensureDir(dir: string, ctx: CacheContext): Promise<boolean> {
 export async function writeCachedToken(key: CacheKey, entry: CachedToken, ctx: CacheContext): Promise<void> {
   const file = cacheFile(key, ctx);
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(8).toString("hex")}.tmp`);
   const content = {
     token: entry.token,
     expires_at: entry.expiresAt,

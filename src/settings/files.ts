@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 /** `~` and `~/x` expand to the home directory. */
@@ -23,7 +24,7 @@ export async function readIfExists(file: string): Promise<string | null> {
  * naming the chmod that fixes it; null when the mode is fine (or on Windows).
  */
 export async function permissionWarning(file: string): Promise<string | null> {
-  if (process.platform === "win32") return null;
+  if (os.platform() === "win32") return null;
   try {
     const st = await stat(file);
     // Read or write access: a secret others can read leaks, one they can change can be swapped.
