@@ -10,7 +10,7 @@ import { main } from "../../src/main.js";
 import { loadConfigFile } from "../../src/settings/config-file.js";
 import { parseIniSection } from "../../src/settings/credentials-file.js";
 import { locateJsonError } from "../../src/settings/json-error.js";
-import { type ResolveContext, resolveSettings, type Settings } from "../../src/settings/resolve.js";
+import { type ResolveContext, resolveSettings, type SettingFlags, type Settings } from "../../src/settings/resolve.js";
 import { displayUrl, quoteText, urlSecrets } from "../../src/settings/show.js";
 import { resolveScenario } from "../../src/simulator/scenarios.js";
 import { testDeps } from "../helpers/deps.js";
@@ -230,25 +230,22 @@ describe("endpoint URLs never show their userinfo", () => {
     );
   });
 
-  it("from BCS_ENDPOINT, BCS_IAM_ENDPOINT, HW_AUTH_URL and a config profile", async () => {
+  it("from --endpoint, --iam-endpoint, BCS_ENDPOINT, BCS_IAM_ENDPOINT and a config profile", async () => {
     const file = writeFile(
       "config.json",
       JSON.stringify({ profiles: { default: { endpoint: `ftp://a:${PW}@x`, iam_endpoint: `ftp://a:${PW}@y` } } }),
     );
     const base = { BCS_PROJECT_ID: "p1", BCS_USERNAME: "u", BCS_PASSWORD: "pw-of-user", BCS_DOMAIN_NAME: "d" };
-    for (const env of [
-      { ...base, BCS_ENDPOINT: `http://u:${PW}@[::1`, BCS_IAM_ENDPOINT: `http://u:${PW}@[::1` },
-      { ...base, BCS_CONFIG: file },
-      { ...base, BCS_REGION: "cn-north-4", HW_AUTH_URL: `ftp://u:${PW}@iam` },
-    ]) {
-      const s = await resolveSettings({}, ctx(env));
+    const cases: [SettingFlags, NodeJS.ProcessEnv][] = [
+      [{}, { ...base, BCS_ENDPOINT: `http://u:${PW}@[::1`, BCS_IAM_ENDPOINT: `http://u:${PW}@[::1` }],
+      [{}, { ...base, BCS_CONFIG: file }],
+      [{ endpoint: `ftp://u:${PW}@bcs`, iamEndpoint: `https://u:${PW}@iam` }, base],
+    ];
+    for (const [flags, env] of cases) {
+      const s = await resolveSettings(flags, ctx(env));
       for (const run of [() => requireTarget(s), () => chooseAuth(s)]) {
-        let message = "";
-        try {
-          run();
-        } catch (e) {
-          message = (e as Error).message;
-        }
+        const message = await usageError(run);
+        expect(message).toMatch(/^invalid endpoint /);
         expectNoSlice(message, PW, 3);
       }
     }
