@@ -129,8 +129,7 @@ describe("get against a misbehaving server", () => {
     ["html502", ["--retries", "0"], 5, /HTTP 502 Bad Gateway/],
     ["badjson", [], 5, /not valid JSON/],
     ["huge", [], 5, /exceeds the 1 MiB limit/],
-    ["slow", ["--request-timeout", "500ms", "--retries", "0"], 5, /timed out after 500 ms/],
-  ])("%s → exit %d, one line", async (id, extra, code, message) => {
+  ])("%s → exit $2, one line", async (id, extra, code, message) => {
     const r = await runCli(["get", id, ...extra], { env: envFor() });
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
@@ -138,8 +137,12 @@ describe("get against a misbehaving server", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("the request timeout is honoured promptly", async () => {
+  it("slow → exit 5, one line, and the request timeout is honoured promptly", async () => {
     const r = await runCli(["get", "slow", "--request-timeout", "500ms", "--retries", "0"], { env: envFor() });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/timed out after 500 ms/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.ms).toBeLessThan(2500);
   });
 

@@ -98,7 +98,7 @@ describe("get", () => {
     [500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" }, 5, /BCS.5000500/],
     [500, { error: { code: "APIGW.0101", message: "nested shape" } }, 5, /APIGW.0101: nested shape/],
     [500, { error_code: "X.1", error_message: "alt field" }, 5, /alt field/],
-  ])("HTTP %d → exit %d", async (status, body, code, message) => {
+  ])("HTTP $0 → exit $2", async (status, body, code, message) => {
     api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })

@@ -114,7 +114,9 @@ describe("precedence: flag > env > config profile > credentials file > default",
   it("a missing --config file is a usage error; a missing default file is fine", async () => {
     await expect(resolveSettings({ config: "/nonexistent/c.json" }, ctx({}))).rejects.toThrow(UsageError);
     await expect(resolveSettings({}, ctx({ BCS_CONFIG: "/nonexistent/c.json" }))).rejects.toThrow(/does not exist/);
-    await expect(resolveSettings({}, ctx({}))).resolves.toBeTruthy();
+    await expect(resolveSettings({}, ctx({}))).resolves.toEqual({
+      config: { value: "/nonexistent/home/.config/bcs-status/config.json", source: "default (not found)" },
+    });
   });
 
   it("an unknown profile is a usage error naming the known ones", async () => {
