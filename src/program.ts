@@ -1,22 +1,21 @@
 import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
+import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
 import { countArg, durationArg, portArg, positiveDurationArg, positiveNumberArg } from "./settings/parse.js";
 
 /** The scenarios built into the simulator (also offered by shell completion). */
 export const SCENARIOS = ["success", "failure", "flaky", "slow"] as const;
 
+/** The setting flags, each declared once in settings/definitions.ts. */
 function settingOptions(cmd: Command): Command {
-  return cmd
-    .option("--project-id <id>", "project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)")
-    .option("--region <name>", "region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)")
-    .option("--endpoint <url>", "BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)")
-    .addOption(
-      new Option("--token <token>", "IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)").conflicts("tokenFile"),
-    )
-    .option("--token-file <path|->", "read the IAM token from a file, or - for stdin")
-    .option("--iam-endpoint <url>", "IAM endpoint for user login (env BCS_IAM_ENDPOINT)")
-    .option("--profile <name>", "config profile (env BCS_PROFILE)")
-    .option("--config <path>", "config file (env BCS_CONFIG; default $XDG_CONFIG_HOME/bcs-status/config.json)");
+  for (const def of SETTINGS) {
+    if (!def.flag) continue;
+    const option = new Option(`${def.flag.name} ${def.flag.arg}`, def.flag.help);
+    if (def.key === "token") option.conflicts(fieldOf(TOKEN_FILE_FLAG.name));
+    cmd.addOption(option);
+    if (def.key === "token") cmd.addOption(new Option(`${TOKEN_FILE_FLAG.name} ${TOKEN_FILE_FLAG.arg}`, TOKEN_FILE_FLAG.help));
+  }
+  return cmd;
 }
 
 function queryOptions(cmd: Command): Command {

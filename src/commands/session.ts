@@ -7,6 +7,7 @@ import { disableColor } from "../io.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
+import { urlSecrets } from "../settings/show.js";
 import { isUtf8Locale } from "../util/locale.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
 import { checkSummaryFile } from "./report.js";
@@ -45,7 +46,12 @@ export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: 
       readStdin: () => deps.io.readStdin(),
       warn: (line) => warnings.push(`bcs-status: ${line}`),
     });
-    for (const def of SETTINGS) if (def.secret) secrets.add(settings[def.key]?.value);
+    for (const def of SETTINGS) {
+      const value = settings[def.key]?.value;
+      if (def.secret) secrets.add(value);
+      // A password inside an endpoint URL is a secret too (SPEC: never shown).
+      if (def.url && value !== undefined) for (const s of urlSecrets(value)) secrets.add(s);
+    }
     return settings;
   } finally {
     for (const line of warnings) diag(line);

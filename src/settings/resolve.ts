@@ -2,7 +2,16 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import { type ConfigFile, configFilePath, loadConfigFile } from "./config-file.js";
 import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
-import { PROFILE_KEYS, REGION, SECRET_CONFIG_KEYS, SETTINGS, type SettingDef, type SettingKey } from "./definitions.js";
+import {
+  fieldOf,
+  PROFILE_KEYS,
+  REGION,
+  SECRET_CONFIG_KEYS,
+  SETTINGS,
+  type SettingDef,
+  type SettingFlags,
+  type SettingKey,
+} from "./definitions.js";
 import { expandHome, permissionWarning, readIfExists } from "./files.js";
 import { quoteText, showText } from "./show.js";
 
@@ -16,27 +25,7 @@ export interface Resolved {
 
 export type Settings = Partial<Record<SettingKey, Resolved>>;
 
-/** The setting flags as commander parses them. */
-export interface SettingFlags {
-  projectId?: string;
-  region?: string;
-  endpoint?: string;
-  token?: string;
-  tokenFile?: string;
-  iamEndpoint?: string;
-  profile?: string;
-  config?: string;
-}
-
-const FLAG_FIELDS: Partial<Record<SettingKey, keyof SettingFlags>> = {
-  project_id: "projectId",
-  region: "region",
-  endpoint: "endpoint",
-  token: "token",
-  iam_endpoint: "iamEndpoint",
-  profile: "profile",
-  config: "config",
-};
+export type { SettingFlags };
 
 export interface ResolveContext {
   env: NodeJS.ProcessEnv;
@@ -47,9 +36,8 @@ export interface ResolveContext {
 }
 
 function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.ProcessEnv): Resolved | undefined {
-  const field = FLAG_FIELDS[def.key];
-  const flagValue = field ? flags[field] : undefined;
-  if (flagValue !== undefined && flagValue !== "") return { value: flagValue, source: `flag ${def.flag}` };
+  const flagValue = def.flag ? flags[fieldOf(def.flag.name) as keyof SettingFlags] : undefined;
+  if (def.flag && flagValue !== undefined && flagValue !== "") return { value: flagValue, source: `flag ${def.flag.name}` };
   for (const name of def.env) {
     const v = env[name];
     if (v !== undefined && v !== "") return { value: v, source: `env ${name}` };
