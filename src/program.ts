@@ -2,9 +2,9 @@ import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
 import { countArg, durationArg, portArg, positiveDurationArg, positiveNumberArg } from "./settings/parse.js";
+import { SCENARIOS } from "./simulator/scenario-names.js";
 
-/** The scenarios built into the simulator (also offered by shell completion). */
-export const SCENARIOS = ["success", "failure", "flaky", "slow"] as const;
+export { SCENARIOS } from "./simulator/scenario-names.js";
 
 /** The setting flags, each declared once in settings/definitions.ts. */
 function settingOptions(cmd: Command): Command {

@@ -1,5 +1,5 @@
 import type { Command, Option } from "commander";
-import { SCENARIOS } from "../program.js";
+import { SCENARIOS } from "../simulator/scenario-names.js";
 
 /** What to offer as the value of an option or argument. */
 export interface ValueCompletion {

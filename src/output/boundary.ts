@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
-import type { FileOut, IO, OutStream } from "../io.js";
 import type { Secrets } from "./secrets.js";
 import { cleanStreamText, isCursorControl } from "./terminal-text.js";
+import type { FileOut, IO, OutStream } from "./types.js";
 
 /**
  * The one output boundary (like gh's iostreams with its regex filter writer):

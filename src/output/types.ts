@@ -1,0 +1,38 @@
+import type { ChalkInstance } from "chalk";
+import type { Secrets } from "./secrets.js";
+
+/**
+ * One output stream behind the boundary (output/boundary.ts), with the facts
+ * renderers need: is it a terminal, how wide, which colours. Text written here
+ * is cleaned of control characters and has every secret of the run masked.
+ */
+export interface OutStream {
+  write(text: string): void;
+  /** A cursor or screen sequence of a live view (output/terminal-text.ts); dropped unless the stream is a terminal. */
+  control(seq: string): void;
+  readonly isTTY: boolean;
+  /** Terminal width, when known. */
+  readonly columns: number | undefined;
+  /** Terminal height, when known. */
+  readonly rows: number | undefined;
+  /** Colour for this stream; level 0 means none. */
+  chalk: ChalkInstance;
+}
+
+/** Files the tool writes (--summary-file, $GITHUB_STEP_SUMMARY), behind the same boundary. */
+export interface FileOut {
+  write(path: string, text: string): Promise<void>;
+  append(path: string, text: string): Promise<void>;
+}
+
+export interface IO {
+  stdout: OutStream;
+  stderr: OutStream;
+  files: FileOut;
+  /** Every secret of the run: settings add theirs, an IAM login its token; every write above masks them. */
+  secrets: Secrets;
+  /** Reads all of stdin (for `--token-file -`). */
+  readStdin(): Promise<string>;
+  /** Loads what colour output needs; main calls it before any command runs (not for `--version`). */
+  prepare(): Promise<void>;
+}
