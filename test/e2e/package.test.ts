@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,23 +10,30 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), "bcs-pack-"));
 const prefix = path.join(work, "prefix");
 let tarball = "";
+let packed: string[] = [];
+let installErr = "";
 let sim: MockServer;
 
-const npm = (args: string[]) =>
-  execFileSync("npm", args, {
+/** npm, with its output: a non-zero exit fails the test with npm's own stderr. */
+const npm = (args: string[]) => {
+  const r = spawnSync("npm", args, {
     cwd: work,
     encoding: "utf8",
     env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
     stdio: ["ignore", "pipe", "pipe"],
     timeout: 120_000,
   });
+  if (r.status !== 0) throw new Error(`npm ${args.join(" ")} exited ${r.status ?? r.signal}: ${r.error?.message ?? r.stderr}`);
+  return r;
+};
 
 beforeAll(async () => {
   // `npm pack` of the working tree as `npm test` built it (--ignore-scripts: rebuilding
   // dist/ here would pull it from under the other end-to-end tests running alongside).
-  const out = npm(["pack", root, "--json", "--ignore-scripts", "--pack-destination", work]);
-  tarball = path.join(work, JSON.parse(out)[0].filename);
-  npm(["install", "-g", "--prefix", prefix, "--offline", tarball]);
+  const [pack] = JSON.parse(npm(["pack", root, "--json", "--ignore-scripts", "--pack-destination", work]).stdout);
+  tarball = path.join(work, pack.filename);
+  packed = pack.files.map((f: { path: string }) => f.path);
+  installErr = npm(["install", "-g", "--prefix", prefix, "--offline", tarball]).stderr;
   sim = await startMockServer(["--token", SECRETS.token]);
 }, 180_000);
 afterAll(async () => {
@@ -37,9 +44,7 @@ const installed = () => path.join(prefix, "bin", "bcs-status");
 
 describe("the packed tarball", () => {
   it("holds only what is needed", () => {
-    const files: string[] = JSON.parse(
-      execFileSync("npm", ["pack", root, "--dry-run", "--json", "--ignore-scripts"], { cwd: work, encoding: "utf8", timeout: 120_000 }),
-    )[0].files.map((f: { path: string }) => f.path);
+    const files = packed;
     expect(files).toContain("bin/bcs-status.js");
     expect(files).toContain("dist/cli.js");
     expect(files).toEqual(
@@ -54,6 +59,17 @@ describe("the packed tarball", () => {
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toEqual([]);
   });
 
+  it("carries no install script: its package.json has no preinstall, install, postinstall or prepare", () => {
+    const pkgDir = path.join(prefix, "lib", "node_modules", "bcs-status");
+    const { scripts = {} } = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "dependencies"];
+    expect(Object.keys(scripts).filter((k) => lifecycle.includes(k))).toEqual([]);
+  });
+
+  it("installs globally with no warning from npm (none about install scripts or allowScripts)", () => {
+    expect(installErr.split("\n").filter((l) => /warn|allowScripts|install-scripts/i.test(l))).toEqual([]);
+  });
+
   it("installs into an empty prefix without dependencies and runs --version", () => {
     expect(existsSync(installed())).toBe(true);
     // Everything is bundled: the install pulls in no node_modules of its own.
@@ -61,6 +77,16 @@ describe("the packed tarball", () => {
     expect(existsSync(path.join(pkgDir, "node_modules")) ? readdirSync(path.join(pkgDir, "node_modules")) : []).toEqual([]);
     const version = execFileSync(installed(), ["--version"], { encoding: "utf8", env: baseEnv() }).trim();
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("from a clone not yet built, the bin says to build, in one line, exit 2", () => {
+    const clone = path.join(work, "clone");
+    mkdirSync(path.join(clone, "bin"), { recursive: true });
+    copyFileSync(path.join(root, "bin", "bcs-status.js"), path.join(clone, "bin", "bcs-status.js"));
+    const r = spawnSync(process.execPath, [path.join(clone, "bin", "bcs-status.js"), "--version"], { encoding: "utf8", env: baseEnv() });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("bcs-status: dist/ is not built: run npm run build\n");
   });
 
   it("runs a get against mock-server", () => {
