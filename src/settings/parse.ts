@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { parseDuration } from "../util/duration.js";
+import { durationProblem, parseDuration } from "../util/duration.js";
 
 /** The longest wait a Node timer can hold (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -7,7 +7,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Commander argument parsers: a bad value is a usage error with the flag named by commander. */
 export function durationArg(value: string): number {
   const ms = parseDuration(value);
-  if (ms === null) throw new InvalidArgumentError("expected a duration like 500ms, 30s, 5m, 1h30m, or a number of seconds");
+  if (ms === null) throw new InvalidArgumentError(durationProblem(value));
   if (ms > MAX_TIMER_MS) throw new InvalidArgumentError("must be at most 596h (24.8 days, the longest a timer can wait)");
   return ms;
 }

@@ -5,13 +5,14 @@ import { formatDuration, parseDuration } from "../../src/util/duration.js";
 /**
  * The SPEC grammar, as an oracle written apart from the parser: `500ms`, `30s`,
  * `5m`, `1h`, `1h30m` (units at most once each, largest first), or a plain
- * number of seconds. Surrounding whitespace is tolerated (a flag value from a
- * script may carry a trailing newline).
+ * number of seconds, not zero once rounded unless written as zero. Surrounding
+ * whitespace is tolerated (a flag value from a script may carry a trailing newline).
  */
 function oracle(text: string): number | null {
   const t = text.trim();
   const plain = /^([0-9]+)(?:\.([0-9]+))?$/.exec(t);
-  if (plain) return Math.round(Number(t) * 1000);
+  // Not zero but below 1 ms once rounded: refused (SPEC), as 0 would mean "never".
+  if (plain) return Math.round(Number(t) * 1000) === 0 && Number(t) !== 0 ? null : Math.round(Number(t) * 1000);
   const units: Array<[string, number]> = [
     ["h", 3_600_000],
     ["m", 60_000],

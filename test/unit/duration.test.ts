@@ -40,3 +40,26 @@ describe("duration flags", () => {
     expect(() => positiveDurationArg("0")).toThrow(/more than zero/);
   });
 });
+
+describe("a duration that is not zero but rounds below 1 ms (issue 13)", () => {
+  it.each(["0.0004", "0.0001", "0.00049", " 0.0004 "])("%j is refused, not taken as 0 (which means never)", async (text) => {
+    const { durationArg } = await import("../../src/settings/parse.js");
+    expect(parseDuration(text)).toBeNull();
+    expect(() => durationArg(text)).toThrow(/must be 0 or at least 1ms: a shorter duration rounds to 0, which means never/);
+  });
+  it.each([
+    ["0", 0],
+    ["0.0", 0],
+    ["0.0000", 0],
+    ["0ms", 0],
+    ["0.0005", 1],
+    ["0.001", 1],
+    ["1.0004", 1000],
+  ])("%j is still %d ms", (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+  it("a text that is no duration at all keeps the general message", async () => {
+    const { durationArg } = await import("../../src/settings/parse.js");
+    expect(() => durationArg("5x")).toThrow(/expected a duration like 500ms, 30s, 5m, 1h30m, or a number of seconds/);
+  });
+});
