@@ -54,11 +54,20 @@ interface Placement {
   end: number | null;
 }
 
+/** The instants JavaScript dates can hold (±8.64e15 ms): anything else is no time at all, not a bar. */
+const DATE_LIMIT = 8.64e15;
+function instant(t: number | null): number | null {
+  return t !== null && Number.isFinite(t) && Math.abs(t) <= DATE_LIMIT ? t : null;
+}
+
 function place(r: Resource, now: number): Placement | null {
-  if (r.startMs === null) return null;
-  if (r.endMs !== null) return { start: r.startMs, end: Math.max(r.startMs, r.endMs) };
+  const start = instant(r.startMs);
+  if (start === null) return null;
+  const end = instant(r.endMs);
+  if (end !== null) return { start, end: Math.max(start, end) };
   // No end yet: running (deploying, or failed without an end) reaches now; finished but no end is unknown.
-  return { start: r.startMs, end: r.status === "finished" ? null : Math.max(r.startMs, now) };
+  if (r.status === "finished") return { start, end: null };
+  return { start, end: Math.max(start, instant(now) ?? start) };
 }
 
 /** Earliest start and latest end (now for running resources) over all resources; null when none started. */
@@ -87,13 +96,20 @@ function criticalIndex(places: Array<Placement | null>): number {
 function durationLabel(r: Resource, p: Placement | null): string {
   if (!p) return "-";
   if (p.end === null) return "?";
-  return formatDuration(r.endMs !== null && r.duration_ms !== null ? r.duration_ms : p.end - p.start);
+  const given = instant(r.endMs) !== null && r.duration_ms !== null && Number.isFinite(r.duration_ms);
+  return formatDuration(given ? (r.duration_ms as number) : p.end - p.start);
 }
 
+/** `text` in at most `width` characters; reads no further into it than that, however long it is. */
 function clip(text: string, width: number, g: Glyphs): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return width <= 0 ? "" : `${chars.slice(0, width - 1).join("")}${g.ellipsis}`;
+  if (text.length <= width) return text;
+  const head: string[] = [];
+  for (const ch of text) {
+    if (head.length > width) break;
+    head.push(ch);
+  }
+  if (head.length <= width) return text;
+  return width <= 0 ? "" : `${head.slice(0, width - 1).join("")}${g.ellipsis}`;
 }
 
 interface Layout {
