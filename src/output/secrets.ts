@@ -12,9 +12,24 @@ export const MIN_SECRET_SLICE = 8;
 
 export const MASK = "****";
 
-/** The forms a secret can take in output: as it is, JSON-escaped, and percent-encoded. */
+/**
+ * The spellings of a secret that the tool's own escaping gives it on the way
+ * out: JSON (--json, --raw), percent-encoding, the Markdown summary's escaped
+ * punctuation (render/markdown.ts escapeInline: `P\_a\<ss` renders as `P_a<ss`),
+ * and a workflow command's message and property escaping (render/github.ts:
+ * `%` is `%25`, `:` `%3A`, `,` `%2C`; the runner decodes them). A secret with
+ * such a character at least every 7 characters has no 8 plain characters in a
+ * row in those spellings, so each spelling is masked as a secret of its own.
+ */
 function forms(secret: string): string[] {
-  const out = new Set([secret, JSON.stringify(secret).slice(1, -1)]);
+  const workflowMessage = secret.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const out = new Set([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/[\\`*_[\]<>|~&#!]/g, "\\$&"),
+    workflowMessage,
+    workflowMessage.replace(/:/g, "%3A").replace(/,/g, "%2C"),
+  ]);
   try {
     out.add(encodeURIComponent(secret));
   } catch {
@@ -23,9 +38,21 @@ function forms(secret: string): string[] {
   return [...out];
 }
 
+/**
+ * ASCII letters folded to lower case, nothing else: the length stays the same,
+ * so an index into the folded text is an index into the text. A URL's host is
+ * lower-cased on its way to a message (a redirect's Location), and a secret in
+ * another letter case gives away nearly all of it.
+ */
+function foldCase(text: string): string {
+  if (!/[A-Z]/.test(text)) return text;
+  // All ASCII (the usual case): the native lower-casing, which then changes only A-Z.
+  return /[^\u0000-\u007f]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
+}
+
 export class Secrets {
   readonly #known = new Set<string>();
-  /** Every window of MIN_SECRET_SLICE characters of every form of every secret. */
+  /** Every window of MIN_SECRET_SLICE characters of every form of every secret, ASCII letters in lower case. */
   readonly #slices = new Set<string>();
 
   /** Learns a secret (a resolved setting, an issued token); later output masks it too. */
@@ -33,7 +60,8 @@ export class Secrets {
     if (!secret || secret.length < MIN_SECRET_SLICE || this.#known.has(secret)) return;
     this.#known.add(secret);
     for (const form of forms(secret)) {
-      for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++) this.#slices.add(form.slice(i, i + MIN_SECRET_SLICE));
+      const folded = foldCase(form);
+      for (let i = 0; i + MIN_SECRET_SLICE <= folded.length; i++) this.#slices.add(folded.slice(i, i + MIN_SECRET_SLICE));
     }
   }
 
@@ -47,16 +75,17 @@ export class Secrets {
     return this.mask(text) !== text;
   }
 
-  /** The text with every run that overlaps a secret slice replaced by `****`. Linear in the text's length. */
+  /** The text with every run that overlaps a secret slice (in any letter case) replaced by `****`. Linear in the text's length. */
   mask(text: string): string {
     if (this.#slices.size === 0 || text.length < MIN_SECRET_SLICE) return text;
+    const folded = foldCase(text);
     let out = "";
     let copied = 0;
     let runStart = -1;
     let runEnd = -1;
     const last = text.length - MIN_SECRET_SLICE;
     for (let i = 0; i <= last; i++) {
-      if (!this.#slices.has(text.slice(i, i + MIN_SECRET_SLICE))) continue;
+      if (!this.#slices.has(folded.slice(i, i + MIN_SECRET_SLICE))) continue;
       if (i > runEnd) {
         if (runStart >= 0) {
           out += `${text.slice(copied, runStart)}${MASK}`;
