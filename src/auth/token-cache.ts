@@ -12,7 +12,8 @@ import path from "node:path";
 
 /** A cached token is reused until this long before it expires. */
 export const REUSE_MARGIN_MS = 5 * 60_000;
-const MAX_FILE_BYTES = 1024 * 1024;
+/** A cache entry is a token and five short fields; anything longer is not ours (issue 13: 64 KiB, as a token file). */
+const MAX_FILE_BYTES = 64 * 1024;
 const POSIX = os.platform() !== "win32";
 
 /** What a cached token belongs to. `iamEndpoint` is the IAM base URL (origin, plus any path prefix). */
@@ -86,7 +87,8 @@ export async function readCachedToken(key: CacheKey, ctx: CacheContext): Promise
   const file = cacheFile(key, ctx);
   let text: string;
   try {
-    const fh = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: open() of a FIFO planted at this path would otherwise wait for a writer, forever.
+    const fh = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     try {
       const st = await fh.stat();
       if (!st.isFile()) return ignore(ctx, file, "not a regular file");
@@ -95,8 +97,17 @@ export async function readCachedToken(key: CacheKey, ctx: CacheContext): Promise
       if (POSIX && (st.mode & 0o077) !== 0) {
         return ignore(ctx, file, `group or others can access it (mode ${(st.mode & 0o777).toString(8).padStart(3, "0")}, expected 600)`);
       }
-      if (st.size > MAX_FILE_BYTES) return ignore(ctx, file, "too large");
-      text = await fh.readFile("utf8");
+      if (st.size > MAX_FILE_BYTES) return ignore(ctx, file, `larger than ${MAX_FILE_BYTES / 1024} KiB`);
+      // No more than the cap and one byte, whatever the file has grown to since stat.
+      const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
+      let size = 0;
+      while (size < buf.length) {
+        const { bytesRead } = await fh.read(buf, size, buf.length - size, null);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+      }
+      if (size > MAX_FILE_BYTES) return ignore(ctx, file, `larger than ${MAX_FILE_BYTES / 1024} KiB`);
+      text = buf.subarray(0, size).toString("utf8");
     } finally {
       await fh.close();
     }

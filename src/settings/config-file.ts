@@ -1,6 +1,6 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { expandHome, readIfExists } from "./files.js";
+import { CONFIG_FILE_MAX_BYTES, expandHome, type ReadContext, readCappedFile } from "./files.js";
 import { describeJsonError } from "./json-error.js";
 import { quoteText } from "./show.js";
 
@@ -27,14 +27,19 @@ export function configFilePath(named: string | undefined, env: NodeJS.ProcessEnv
 /**
  * Loads a config file. A missing file is null for the default path (`namedBy`
  * null), else a usage error naming what named it (`flag --config`, `env BCS_CONFIG`).
+ * The default path is read only if it is a regular file (anything else is
+ * ignored with a warning); a named one may be a pipe (`--config <(…)`). Over
+ * 1 MiB is a usage error either way.
  */
-export async function loadConfigFile(file: string, namedBy: string | null): Promise<ConfigFile | null> {
-  let text: string | null;
-  try {
-    text = await readIfExists(file);
-  } catch (err) {
-    throw new UsageError(`cannot read config file ${file}: ${(err as Error).message}`);
-  }
+export async function loadConfigFile(file: string, namedBy: string | null, rc: ReadContext = {}): Promise<ConfigFile | null> {
+  const text = await readCappedFile(file, {
+    maxBytes: CONFIG_FILE_MAX_BYTES,
+    what: "config file",
+    origin: namedBy ?? undefined,
+    signal: rc.signal,
+    mustBeRegular: namedBy === null,
+    warn: rc.warn,
+  });
   if (text === null) {
     if (namedBy !== null)
       throw new UsageError(`config file ${file} (${namedBy}) does not exist: create it, or fix ${namedBy.replace(/^(flag|env) /, "")}`);

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { readIfExists } from "./files.js";
+import { InterruptedError } from "../errors.js";
+import { CREDENTIALS_FILE_MAX_BYTES, type ReadContext, readCappedFile, TooLargeError } from "./files.js";
 
 /** The official SDKs' credentials file: `~/.huaweicloud/credentials`, or HUAWEICLOUD_SDK_CREDENTIALS_FILE. */
 export function credentialsFilePath(env: NodeJS.ProcessEnv, homedir: string): string {
@@ -34,12 +35,25 @@ export interface CredentialsFile {
   values: Record<string, string>;
 }
 
-export async function loadCredentialsFile(env: NodeJS.ProcessEnv, homedir: string): Promise<CredentialsFile | null> {
+/**
+ * The credentials file's [basic] section, or null when there is none. The tool
+ * finds this file by itself: only a regular file is read (anything else is
+ * ignored with a warning), an unreadable one is skipped, and one over 1 MiB is
+ * a usage error.
+ */
+export async function loadCredentialsFile(env: NodeJS.ProcessEnv, homedir: string, rc: ReadContext = {}): Promise<CredentialsFile | null> {
   const file = credentialsFilePath(env, homedir);
   let text: string | null;
   try {
-    text = await readIfExists(file);
-  } catch {
+    text = await readCappedFile(file, {
+      maxBytes: CREDENTIALS_FILE_MAX_BYTES,
+      what: "credentials file",
+      signal: rc.signal,
+      mustBeRegular: true,
+      warn: rc.warn,
+    });
+  } catch (err) {
+    if (err instanceof TooLargeError || err instanceof InterruptedError) throw err;
     return null;
   }
   return text === null ? null : { path: file, values: parseIniSection(text, "basic") };

@@ -12,7 +12,7 @@ import {
   type SettingFlags,
   type SettingKey,
 } from "./definitions.js";
-import { expandHome, permissionWarning, readIfExists } from "./files.js";
+import { expandHome, permissionWarning, readCappedFile, showBytes, TOKEN_FILE_MAX_BYTES, TooLargeError } from "./files.js";
 import { quoteText, showText } from "./show.js";
 
 export { mask } from "./show.js";
@@ -33,6 +33,11 @@ export interface ResolveContext {
   readStdin(): Promise<string>;
   /** Each warning (e.g. a secret file readable by others) goes here. */
   warn(line: string): void;
+  /**
+   * The run's signal (Ctrl-C, SIGTERM): a file still being read, such as a
+   * named pipe for --token-file or --config, is given up with InterruptedError.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.ProcessEnv): Resolved | undefined {
@@ -45,18 +50,21 @@ function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.Process
   return undefined;
 }
 
+/**
+ * A token file the user named (`--token-file`, `token_file` in a profile): a
+ * regular file or a pipe (`<(pass show bcs)`), `-` for stdin; over 64 KiB, a
+ * directory, or unreadable is one line and exit 2.
+ */
 async function readTokenFile(file: string, ctx: ResolveContext, what: string): Promise<string> {
   let text: string | null;
   if (file === "-") {
     text = await ctx.readStdin();
-  } else {
-    try {
-      text = await readIfExists(file);
-    } catch (err) {
-      throw new UsageError(
-        `cannot read token file ${showText(file)} (${what}): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
+    // A backstop: the reader of stdin should stop at the cap itself (readCappedStream).
+    if (Buffer.byteLength(text) > TOKEN_FILE_MAX_BYTES) {
+      throw new TooLargeError(`token file on stdin (${what}) is larger than ${showBytes(TOKEN_FILE_MAX_BYTES)}`);
     }
+  } else {
+    text = await readCappedFile(file, { maxBytes: TOKEN_FILE_MAX_BYTES, what: "token file", origin: what, signal: ctx.signal });
     if (text === null) throw new UsageError(`token file ${showText(file)} (${what}) does not exist`);
     const warning = await permissionWarning(file);
     if (warning) ctx.warn(warning);
@@ -112,7 +120,8 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
 
   const configChoice = fromFlagOrEnv(byKey("config"), flags, env);
   const configPath = configFilePath(configChoice?.value, env, homedir);
-  const cfg = await loadConfigFile(configPath, configChoice?.source ?? null);
+  const files = { signal: ctx.signal, warn: ctx.warn };
+  const cfg = await loadConfigFile(configPath, configChoice?.source ?? null, files);
   out.config = configChoice ?? { value: configPath, source: cfg ? "default" : "default (not found)" };
 
   const profileChoice = fromFlagOrEnv(byKey("profile"), flags, env);
@@ -143,7 +152,7 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
       r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${showText(file)}` };
     }
     if (!r && def.credentialsKey) {
-      creds ??= await loadCredentialsFile(env, homedir);
+      creds ??= await loadCredentialsFile(env, homedir, files);
       const v = creds?.values[def.credentialsKey];
       if (creds && v) {
         r = { value: v, source: `credentials ${creds.path}` };
