@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import { Chalk } from "chalk";
 import { guardedIO, type RawStream } from "./output/boundary.js";
 import { nodeFiles } from "./output/node-files.js";
 import { Secrets } from "./output/secrets.js";

@@ -1,4 +1,4 @@
-import { type Deps, outputClosed } from "./deps.js";
+import { type Deps, outputFailed, outputGone } from "./deps.js";
 import { describeError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "./errors.js";
 
 /** Runs the CLI and returns the exit code; the only place errors become exit codes. */
@@ -23,14 +23,15 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   }
   try {
     await program.parseAsync(args, { from: "user" });
-    return code;
+    return outputFailed(deps.signal) ? EXIT.api : code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander printed the message (or the help/version) already.
       // Help asked for (--help, `help <command>`, no command at all) is a success; anything else commander refused is usage.
       return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
-    if (!(err instanceof SilentExit) && !(err instanceof InterruptedError && outputClosed(deps.signal))) {
+    if (outputFailed(deps.signal)) return EXIT.api;
+    if (!(err instanceof SilentExit) && !(err instanceof InterruptedError && outputGone(deps.signal))) {
       const line = isExpected(err)
         ? describeError(err)
         : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
-import { countArg, durationArg, portArg, positiveDurationArg, positiveNumberArg } from "./settings/parse.js";
+import { countArg, durationArg, portArg, positiveDurationArg, positiveIntegerArg, positiveNumberArg } from "./settings/parse.js";
 import { SCENARIOS } from "./simulator/scenario-names.js";
 
 export { SCENARIOS } from "./simulator/scenario-names.js";
@@ -31,6 +31,7 @@ function queryOptions(cmd: Command): Command {
         .default(30_000, "30s"),
     )
     .option("--retries <n>", "tries after a transient failure (network, 429, 502, 503, 504)", countArg, 3)
+    .option("--concurrency <n>", "requests in flight at once, for the whole run", positiveIntegerArg, 10)
     .option("-v, --verbose", "trace each request on stderr (secrets redacted)")
     .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)");
 }

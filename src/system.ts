@@ -2,23 +2,32 @@ import { setMaxListeners } from "node:events";
 import os from "node:os";
 import type { ChalkInstance } from "chalk";
 import { colorLevel } from "./color-level.js";
-import { type Deps, OUTPUT_CLOSED, realSleep } from "./deps.js";
+import { clampWait, type Deps, OUTPUT_CLOSED, OUTPUT_FAILED, type Timers } from "./deps.js";
+import { EXIT } from "./errors.js";
 import { guardedIO, type RawStream } from "./output/boundary.js";
 import { nodeFiles } from "./output/node-files.js";
 import { Secrets } from "./output/secrets.js";
+import { readCappedStream } from "./settings/files.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
 
 /** A real stream before the boundary: only guardedIO sees it. */
-function rawStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: NodeJS.ProcessEnv, onClosed: () => void): RawStream {
+function rawStream(
+  stream: NodeJS.WriteStream,
+  which: "stdout" | "stderr",
+  env: NodeJS.ProcessEnv,
+  onClosed: () => void,
+  onFailed: (which: "stdout" | "stderr", code: string) => void,
+): RawStream {
   let chosen: ChalkInstance | null = null;
   let closed = false;
   // The reader went away (`bcs-status watch --json | head -1`): no stack trace, no more writes; the command is told to stop.
+  // A full disk or an I/O error (ENOSPC, EIO): one line on stderr when it can take it, exit 5, never a stack trace.
   stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") throw err;
     closed = true;
-    onClosed();
+    if (err.code === "EPIPE") onClosed();
+    else onFailed(which, err.code ?? err.name);
   });
   return {
     write: (t: string) => {
@@ -45,6 +54,33 @@ function rawStream(stream: NodeJS.WriteStream, which: "stdout" | "stderr", env: 
   };
 }
 
+/** Real timers, every delay clamped (a delay past Node's maximum would fire after 1 ms). */
+const realTimers: Timers = {
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, clampWait(ms));
+    return () => clearTimeout(t);
+  },
+  setInterval(fn, ms) {
+    const t = setInterval(fn, Math.max(1, clampWait(ms)));
+    t.unref();
+    return () => clearInterval(t);
+  },
+};
+
+/** A sleep on real timers that ends early when the signal aborts. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const cancel = realTimers.setTimeout(done, ms);
+    function done() {
+      cancel();
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 /** The real process's dependencies; only bin/ calls this. */
 export function systemDeps(): Deps {
   const env = process.env;
@@ -55,24 +91,31 @@ export function systemDeps(): Deps {
   // The listener stays registered until then: ora's signal-exit re-raises a signal that nobody
   // else listens to, which would kill a watch mid-spinner before it prints its last state.
   const onSignal = (sig: NodeJS.Signals) => {
-    if (!controller.signal.aborted) return controller.abort(new Error(sig));
+    if (!controller.signal.aborted) {
+      controller.abort(new Error(sig));
+      // Every phase listens to the signal and ends at once; a read that cannot be cancelled (open() of a FIFO
+      // nobody writes to blocks in libuv's thread pool) must not hold the process: it ends within 1 s regardless.
+      setTimeout(() => process.exit(130), 1000).unref();
+      return;
+    }
     process.removeListener(sig, onSignal);
     process.kill(process.pid, sig);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const closed = () => controller.abort(Object.assign(new Error("output closed"), { code: OUTPUT_CLOSED }));
+  const failed = (which: "stdout" | "stderr", code: string) => {
+    process.exitCode = EXIT.api;
+    if (which === "stdout") process.stderr.write(`bcs-status: cannot write to stdout: ${code}\n`);
+    if (!controller.signal.aborted) controller.abort(Object.assign(new Error(`${which}: ${code}`), { code: OUTPUT_FAILED }));
+  };
   return {
     io: guardedIO(
       {
-        stdout: rawStream(process.stdout, "stdout", env, closed),
-        stderr: rawStream(process.stderr, "stderr", env, closed),
+        stdout: rawStream(process.stdout, "stdout", env, closed, failed),
+        stderr: rawStream(process.stderr, "stderr", env, closed, failed),
         files: nodeFiles,
-        readStdin: async () => {
-          const chunks: Buffer[] = [];
-          for await (const c of process.stdin) chunks.push(c as Buffer);
-          return Buffer.concat(chunks).toString("utf8");
-        },
+        readStdin: (o) => readCappedStream(process.stdin, { ...o, name: "token on stdin" }),
         prepare: async () => {
           chalkModule ??= await import("chalk");
         },
@@ -82,6 +125,7 @@ export function systemDeps(): Deps {
     env,
     now: () => Date.now(),
     sleep: realSleep,
+    timers: realTimers,
     signal: controller.signal,
     homedir: os.homedir(),
     uid: process.getuid?.(),

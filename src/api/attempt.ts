@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import type { Timers } from "../deps.js";
 
 /** What happens around each single attempt (the retry interceptor above it may make several). */
 export interface AttemptHooks {
@@ -12,6 +13,8 @@ export interface AttemptHooks {
   /** The wait the retry policy asked for before this attempt (0 for the first), taken once. */
   takeDelay(): number;
   sleep(ms: number): Promise<void>;
+  /** The clock's timers, for the attempt's timeout. */
+  timers: Timers;
 }
 
 /** Thrown into the request when one attempt runs past --request-timeout. */
@@ -74,7 +77,7 @@ function dispatchAttempt(
       reported = true;
       hooks.onOutcome({ method: opts.method, url, status, error, ms: hooks.now() - started });
     };
-    const timer = setTimeout(() => {
+    const cancelTimer = hooks.timers.setTimeout(() => {
       const err = new AttemptTimeoutError(hooks.timeoutMs, phase);
       if (controller) controller.abort(err);
       else pendingAbort = err;
@@ -97,11 +100,11 @@ function dispatchAttempt(
         handler.onResponseData?.(c, chunk);
       },
       onResponseEnd(c, trailers) {
-        clearTimeout(timer);
+        cancelTimer();
         handler.onResponseEnd?.(c, trailers);
       },
       onResponseError(c, err) {
-        clearTimeout(timer);
+        cancelTimer();
         report(null, err);
         handler.onResponseError?.(c, err);
       },

@@ -1,14 +1,13 @@
 import type { Dispatcher } from "undici";
 import type { Authenticator } from "../auth/authenticator.js";
-import { ApiError, InterruptedError } from "../errors.js";
+import type { Timers } from "../deps.js";
+import { ApiError } from "../errors.js";
 import { capForPeople } from "../render/cap.js";
 import { sanitize } from "../util/clean.js";
-import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { apiErrorFromResponse } from "./error-body.js";
-import { parseRetryAfter, retryCallback } from "./retry-policy.js";
-import { createProxyAgent, readCapped } from "./transport.js";
-import { loadUndici } from "./undici.js";
-import { unreachable } from "./unreachable.js";
+import { HttpStack } from "./http.js";
+import { parseRetryAfter } from "./retry-policy.js";
+import type { Scheduler } from "./scheduler.js";
 
 export interface ClientOptions {
   endpoint: URL;
@@ -17,6 +16,11 @@ export interface ClientOptions {
   env: NodeJS.ProcessEnv;
   now(): number;
   sleep(ms: number): Promise<void>;
+  timers: Timers;
+  /** The run's one scheduler: every request of the run passes it. */
+  scheduler: Scheduler;
+  /** --concurrency: the most sockets to the endpoint. */
+  concurrency: number;
   requestTimeoutMs: number;
   retries: number;
   /** A test MockAgent, or absent for an EnvHttpProxyAgent. */
@@ -35,79 +39,35 @@ export interface StatusResponse {
   raw: string;
 }
 
-function describeNetworkError(err: Error & { code?: string }, origin: string): ApiError {
-  if (err instanceof AttemptTimeoutError || err.cause instanceof AttemptTimeoutError) {
-    const t = (err instanceof AttemptTimeoutError ? err : (err.cause as AttemptTimeoutError)).timeoutMs;
-    return new ApiError(
-      `request to ${origin} timed out after ${t} ms`,
-      "timeout",
-      null,
-      null,
-      "raise --request-timeout, or check the network path to the endpoint",
-    );
-  }
-  return unreachable(err, origin, "--endpoint");
-}
-
-/** A client for `GET /v2/{project_id}/blockchains/{id}/status`, on undici with its retry interceptor. */
+/** A client for `GET /v2/{project_id}/blockchains/{id}/status`, on the shared HTTP stack (http.ts). */
 export class BcsClient {
   readonly #opts: ClientOptions;
-  readonly #base: Dispatcher;
-  readonly #owned: boolean;
+  readonly #http: HttpStack;
 
-  constructor(opts: ClientOptions, base: Dispatcher, owned: boolean) {
+  private constructor(opts: ClientOptions, http: HttpStack) {
     this.#opts = opts;
-    this.#base = base;
-    this.#owned = owned;
+    this.#http = http;
   }
 
-  /** Builds a client; loads undici only now, so commands that make no request never pay for it. */
   static async create(opts: ClientOptions): Promise<BcsClient> {
-    if (opts.dispatcher) return new BcsClient(opts, opts.dispatcher, false);
-    const agent = await createProxyAgent(opts.env, opts.requestTimeoutMs, opts.endpoint);
-    return new BcsClient(opts, agent, true);
-  }
-
-  /** A dispatcher for one request: the per-request state (the wait before a retry) lives in its closure. */
-  async #dispatcher(signal?: AbortSignal): Promise<Dispatcher> {
-    const { interceptors } = await loadUndici();
-    const o = this.#opts;
-    const trace = o.trace;
-    let nextDelayMs = 0;
-    const attempt = attemptInterceptor({
-      timeoutMs: o.requestTimeoutMs,
-      now: o.now,
-      sleep: o.sleep,
-      takeDelay: () => {
-        const d = nextDelayMs;
-        nextDelayMs = 0;
-        return d;
-      },
-      headers: (method, url) => o.auth.headers(method, url),
-      onOutcome: ({ method, url, status, error, ms }) => {
-        trace?.(
-          `${method} ${url} -> ${status ?? (error as (Error & { code?: string }) | null)?.code ?? error?.name ?? "error"} (${ms} ms)`,
-        );
-      },
+    const http = await HttpStack.create({
+      endpoint: opts.endpoint,
+      endpointFlag: "--endpoint",
+      env: opts.env,
+      now: opts.now,
+      sleep: opts.sleep,
+      timers: opts.timers,
+      scheduler: opts.scheduler,
+      connections: opts.concurrency,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      retries: opts.retries,
+      headers: (method, url) => opts.auth.headers(method, url),
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+      ...(opts.trace ? { trace: opts.trace } : {}),
+      ...(opts.maxRetryAfterMs ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
     });
-    const retry = interceptors.retry({
-      throwOnError: false,
-      methods: ["GET", "POST"],
-      retry: retryCallback({
-        retries: o.retries,
-        baseDelayMs: 500,
-        maxDelayMs: 10_000,
-        maxRetryAfterMs: o.maxRetryAfterMs ?? (() => 60_000),
-        random: o.random ?? Math.random,
-        now: o.now,
-        aborted: () => signal?.aborted === true,
-        delayNext: (ms) => {
-          nextDelayMs = ms;
-        },
-        onRetry: ({ attempt, delayMs, reason }) => trace?.(`retry ${attempt} of ${o.retries} in ${delayMs} ms after ${reason}`),
-      }),
-    });
-    return this.#base.compose(attempt, retry);
+    return new BcsClient(opts, http);
   }
 
   statusPath(blockchainId: string): string {
@@ -129,46 +89,15 @@ export class BcsClient {
   }
 
   async #getOnce(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
-    const dispatcher = await this.#dispatcher(signal);
-    const origin = this.#opts.endpoint.origin;
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await dispatcher.request({
-        origin,
-        path: this.statusPath(blockchainId),
-        method: "GET",
-        headers: { accept: "application/json", "user-agent": `bcs-status/${__VERSION__}` },
-        ...(signal ? { signal } : {}),
-      });
-    } catch (err) {
-      if (signal?.aborted) throw new InterruptedError();
-      throw describeNetworkError(err as Error, origin);
-    }
-    let text: string;
-    try {
-      text = await readCapped(res);
-    } catch (err) {
-      throw err instanceof ApiError ? err : describeNetworkError(err as Error, origin);
-    }
-    const status = res.statusCode;
-    if (status >= 300 && status < 400) {
-      const location = String(res.headers.location ?? "");
-      let where = "another location";
-      try {
-        where = location ? new URL(location, origin).host : where;
-      } catch {}
-      throw new ApiError(
-        `HTTP ${status} redirect to ${capForPeople(sanitize(where), { max: 200 })} not followed`,
-        "api",
-        status,
-        null,
-        "check --endpoint: it should be the BCS API endpoint itself",
-      );
-    }
+    const { status, headers, text } = await this.#http.send({
+      path: this.statusPath(blockchainId),
+      method: "GET",
+      ...(signal ? { signal } : {}),
+    });
     if (status < 200 || status >= 300) {
-      throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(res.headers["retry-after"], this.#opts.now()));
+      throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(headers["retry-after"], this.#opts.now()));
     }
-    const type = String(res.headers["content-type"] ?? "");
+    const type = String(headers["content-type"] ?? "");
     if (type !== "" && !/json/i.test(type)) {
       throw new ApiError(
         `response is ${capForPeople(sanitize(type.split(";")[0] ?? type), { max: 200 })}, not JSON (HTTP ${status})`,
@@ -191,6 +120,6 @@ export class BcsClient {
   }
 
   async close(): Promise<void> {
-    if (this.#owned) await this.#base.close();
+    await this.#http.close();
   }
 }

@@ -32,6 +32,8 @@ export interface RetryPolicy {
   aborted?(): boolean;
   random(): number;
   now(): number;
+  /** A 429, or a Retry-After the server sent: how long every request to this origin should hold back. */
+  onServerPause?(ms: number): void;
   /** Schedules the wait before the next attempt (the attempt interceptor sleeps it). */
   delayNext(ms: number): void;
   onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
@@ -72,6 +74,7 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
     const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
+    if (retryAfter !== null || status === 429) policy.onServerPause?.(delayMs);
     if (delayMs > policy.maxRetryAfterMs()) {
       // Waiting that long would outlast the caller's budget: give the answer back now.
       cb(err);

@@ -12,7 +12,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * endpoint (a local simulator) is never proxied, as Go's and curl's defaults
  * would have it: a proxy elsewhere cannot reach this machine's 127.0.0.1.
  */
-export async function createProxyAgent(env: NodeJS.ProcessEnv, requestTimeoutMs: number, endpoint: URL): Promise<Dispatcher> {
+export async function createProxyAgent(
+  env: NodeJS.ProcessEnv,
+  requestTimeoutMs: number,
+  endpoint: URL,
+  connections: number,
+): Promise<Dispatcher> {
   const { EnvHttpProxyAgent } = await loadUndici();
   return new EnvHttpProxyAgent({
     httpProxy: env.HTTP_PROXY ?? env.http_proxy,
@@ -21,6 +26,8 @@ export async function createProxyAgent(env: NodeJS.ProcessEnv, requestTimeoutMs:
     connect: { timeout: Math.min(requestTimeoutMs, 10_000) },
     headersTimeout: requestTimeoutMs,
     bodyTimeout: requestTimeoutMs,
+    // No more sockets to one origin than requests may be in flight (--concurrency).
+    connections,
   });
 }
 

@@ -1,9 +1,15 @@
 import type { ApiTarget } from "../api/target.js";
 import type { Deps } from "../deps.js";
 import { type Authenticator, tokenAuthenticator } from "./authenticator.js";
+import type { LoginNet } from "./iam-login.js";
 
 /** The authenticator for the chosen mode; AK/SK and IAM login code loads only when used. */
-export async function createAuthenticator(target: ApiTarget, deps: Deps, trace?: (line: string) => void): Promise<Authenticator> {
+export async function createAuthenticator(
+  target: ApiTarget,
+  deps: Deps,
+  net: LoginNet,
+  trace?: (line: string) => void,
+): Promise<Authenticator> {
   const a = target.auth;
   switch (a.mode) {
     case "token":
@@ -14,7 +20,7 @@ export async function createAuthenticator(target: ApiTarget, deps: Deps, trace?:
     }
     case "password": {
       const { passwordAuthenticator } = await import("./iam-login.js");
-      return passwordAuthenticator(a, target.projectId, deps, trace);
+      return passwordAuthenticator(a, target.projectId, deps, trace, net);
     }
   }
 }

@@ -1,11 +1,11 @@
-import type { Dispatcher } from "undici";
 import { parseErrorBody } from "../api/error-body.js";
+import { type HttpAnswer, HttpStack } from "../api/http.js";
+import { Scheduler } from "../api/scheduler.js";
 import type { AuthConfig } from "../api/target.js";
-import { createProxyAgent, readCapped } from "../api/transport.js";
-import { unreachable } from "../api/unreachable.js";
 import type { Deps } from "../deps.js";
-import { ApiError, InterruptedError } from "../errors.js";
-import { sanitize } from "../render/sanitize.js";
+import { ApiError } from "../errors.js";
+import { capForPeople } from "../render/cap.js";
+import { sanitize } from "../util/clean.js";
 import type { Authenticator } from "./authenticator.js";
 import {
   type CacheContext,
@@ -27,7 +27,13 @@ const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
  * `POST {iam}/v3/auth/tokens`, cached on disk until 5 minutes before it expires,
  * and fetched again once per process when the API rejects it.
  */
-export function passwordAuthenticator(cfg: Password, projectId: string, deps: Deps, trace?: (line: string) => void): Authenticator {
+export function passwordAuthenticator(
+  cfg: Password,
+  projectId: string,
+  deps: Deps,
+  trace?: (line: string) => void,
+  net: LoginNet = { scheduler: new Scheduler({ concurrency: 1, now: deps.now, sleep: deps.sleep }), retries: 0 },
+): Authenticator {
   deps.io.secrets.add(cfg.password);
   const base = `${cfg.iamEndpoint.origin}${cfg.iamEndpoint.pathname.replace(/\/+$/, "")}`;
   const key: CacheKey = { iamEndpoint: base, domain: cfg.domainName, user: cfg.username, projectId };
@@ -52,7 +58,7 @@ export function passwordAuthenticator(cfg: Password, projectId: string, deps: De
     deps.io.secrets.add(t.token);
   };
   const fresh = async () => {
-    const t = await login(cfg, base, projectId, deps, trace);
+    const t = await login(cfg, base, projectId, deps, net, trace);
     use(t);
     await writeCachedToken(key, t, ctx);
   };
@@ -101,77 +107,72 @@ function loginBody(cfg: Password, projectId: string): string {
   return JSON.stringify({ auth: { identity: { methods: ["password"], password: { user } }, scope: { project: { id: projectId } } } });
 }
 
-/** One login request; every failure is an ApiError (or InterruptedError). Server text is cleaned here; the output boundary masks the password. */
-async function login(cfg: Password, base: string, projectId: string, deps: Deps, trace?: (line: string) => void): Promise<CachedToken> {
+/** How a login reaches IAM: the run's scheduler and retries (the same HTTP stack as the status API). */
+export interface LoginNet {
+  scheduler: Scheduler;
+  retries: number;
+}
+
+/**
+ * One login request through the shared HTTP stack (scheduler, retries, the
+ * per-attempt timeout on the injected clock, the body cap, one error mapping).
+ * Every failure is an ApiError (or InterruptedError). Server text is cleaned
+ * here; the output boundary masks the password.
+ */
+async function login(
+  cfg: Password,
+  base: string,
+  projectId: string,
+  deps: Deps,
+  net: LoginNet,
+  trace?: (line: string) => void,
+): Promise<CachedToken> {
   // An IAM endpoint given with its /v3 (as some docs print it) is the same endpoint.
   const url = new URL(`${base.replace(/\/+$/, "").replace(/\/v3$/, "")}/v3/auth/tokens`);
-  const origin = url.origin;
-  const owned = deps.dispatcher ? null : await createProxyAgent(deps.env, LOGIN_TIMEOUT_MS, url);
-  const dispatcher: Dispatcher = deps.dispatcher ?? (owned as Dispatcher);
-  const timeout = AbortSignal.timeout(LOGIN_TIMEOUT_MS);
-  const signal = AbortSignal.any([deps.signal, timeout]);
-  const started = deps.now();
-  const traceOutcome = (outcome: string | number) => trace?.(`POST ${url.href} -> ${outcome} (${deps.now() - started} ms)`);
+  const http = await HttpStack.create({
+    endpoint: url,
+    endpointFlag: "--iam-endpoint",
+    env: deps.env,
+    now: deps.now,
+    sleep: (ms) => deps.sleep(ms, deps.signal),
+    timers: deps.timers,
+    scheduler: net.scheduler,
+    connections: 1,
+    requestTimeoutMs: LOGIN_TIMEOUT_MS,
+    retries: net.retries,
+    what: "IAM login response",
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...(trace ? { trace } : {}),
+  });
   try {
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await dispatcher.request({
-        origin,
-        path: url.pathname,
-        method: "POST",
-        headers: { "content-type": "application/json;charset=utf8", accept: "application/json", "user-agent": `bcs-status/${__VERSION__}` },
-        body: loginBody(cfg, projectId),
-        signal,
-      });
-    } catch (err) {
-      const e = err as Error & { code?: string };
-      traceOutcome(e.code ?? e.name);
-      throw requestError(e, origin, deps.signal, timeout);
+    const answer = await http.send({
+      path: url.pathname,
+      method: "POST",
+      headers: { "content-type": "application/json;charset=utf8" },
+      body: loginBody(cfg, projectId),
+      signal: deps.signal,
+    });
+    return parseLoginResponse(answer, url.origin);
+  } catch (err) {
+    // The stack's words for a network failure, said of the login.
+    if (
+      err instanceof ApiError &&
+      (err.kind === "network" || err.kind === "timeout" || (err.httpStatus !== null && err.httpStatus < 400))
+    ) {
+      throw new ApiError(`IAM login: ${err.message}`, err.kind, err.httpStatus, err.errorCode, err.hint);
     }
-    traceOutcome(res.statusCode);
-    let text: string;
-    try {
-      text = await readCapped(res, "IAM login response");
-    } catch (err) {
-      throw err instanceof ApiError ? err : requestError(err as Error, origin, deps.signal, timeout);
-    }
-    return parseLoginResponse(res, text, origin);
+    throw err;
   } finally {
-    await owned?.close().catch(() => {});
+    await http.close().catch(() => {});
   }
 }
 
-/** A failed request as an ApiError: interrupted, timed out, or the network. */
-function requestError(e: Error & { code?: string }, origin: string, interrupt: AbortSignal, timeout: AbortSignal): Error {
-  if (interrupt.aborted) return new InterruptedError();
-  if (timeout.aborted) {
-    return new ApiError(
-      `IAM login to ${origin} timed out after ${LOGIN_TIMEOUT_MS} ms`,
-      "timeout",
-      null,
-      null,
-      "check the network path to the IAM endpoint",
-    );
-  }
-  const u = unreachable(e, origin, "--iam-endpoint");
-  return new ApiError(`IAM login: ${u.message}`, u.kind, null, null, u.hint);
-}
-
-function parseLoginResponse(res: Dispatcher.ResponseData, text: string, origin: string): CachedToken {
-  const status = res.statusCode;
-  if (status >= 300 && status < 400) {
-    throw new ApiError(
-      `IAM login: HTTP ${status} redirect not followed`,
-      "api",
-      status,
-      null,
-      "check --iam-endpoint: it should be the IAM endpoint itself",
-    );
-  }
+function parseLoginResponse(res: HttpAnswer, origin: string): CachedToken {
+  const { status, text } = res;
   if (status !== 200 && status !== 201) {
     const { code, message } = parseErrorBody(text);
     const shownCode = code && code !== String(status) ? ` ${sanitize(code)}` : "";
-    const msg = message ? `: ${sanitize(message).slice(0, 512)}` : "";
+    const msg = message ? `: ${capForPeople(sanitize(message))}` : "";
     const auth = status === 401 || status === 403;
     throw new ApiError(
       `IAM login failed: HTTP ${status}${shownCode}${msg}`,

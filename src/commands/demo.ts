@@ -18,7 +18,13 @@ function demoEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** `demo`: start the simulator in-process on loopback and watch one simulated blockchain to the end. */
 export async function runDemo(flags: { scenario: "success" | "failure"; timeline?: boolean; color: boolean }, deps: Deps): Promise<number> {
-  const sim = await startSimulator({ host: "127.0.0.1", port: 0, scenario: flags.scenario, speed: DEMO_SPEED });
+  const sim = await startSimulator({
+    host: "127.0.0.1",
+    port: 0,
+    scenario: flags.scenario,
+    speed: DEMO_SPEED,
+    sleep: (ms) => deps.sleep(ms),
+  });
   const id = flags.scenario === "failure" ? "demo-failure" : "demo-chain";
   deps.io.stderr.write(`Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…\n`);
   const watchFlags: WatchFlags = {
@@ -29,6 +35,7 @@ export async function runDemo(flags: { scenario: "success" | "failure"; timeline
     timeout: 5 * 60_000,
     requestTimeout: 10_000,
     retries: 3,
+    concurrency: 10,
     color: flags.color,
     ...(flags.timeline ? { timeline: true } : {}),
   };

@@ -15,6 +15,8 @@ export interface OutputFlags {
 export interface RequestFlags {
   requestTimeout: number;
   retries: number;
+  /** Requests in flight at once, for the whole run. */
+  concurrency: number;
 }
 
 export interface GetFlags extends SettingFlags, OutputFlags, RequestFlags {

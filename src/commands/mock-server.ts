@@ -33,6 +33,7 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
       ...(flags.sk !== undefined ? { secretKey: flags.sk } : {}),
       ...(flags.password !== undefined ? { password: flags.password } : {}),
       now: deps.now,
+      sleep: (ms) => deps.sleep(ms, deps.signal),
       log: (line) => deps.io.stderr.write(`${line}\n`),
     });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { BcsClient } from "../api/client.js";
+import { Scheduler } from "../api/scheduler.js";
 import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
@@ -17,6 +18,8 @@ export interface Session {
   target: ApiTarget;
   auth: Authenticator;
   ascii: boolean;
+  /** The run's one scheduler (in flight ≤ --concurrency, shared back-off). */
+  scheduler: Scheduler;
   /** Writes a diagnostic line to stderr (through the boundary, like every write). */
   diag(line: string): void;
 }
@@ -43,7 +46,8 @@ export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: 
     const settings = await resolveSettings(flags, {
       env: deps.env,
       homedir: deps.homedir,
-      readStdin: () => deps.io.readStdin(),
+      readStdin: (o) => deps.io.readStdin(o),
+      signal: deps.signal,
       warn: (line) => warnings.push(`bcs-status: ${line}`),
     });
     for (const def of SETTINGS) {
@@ -76,8 +80,15 @@ export async function openSession(
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
   for (const warning of target.warnings) diag(`bcs-status: ${warning}`);
-  const auth = await createAuthenticator(target, deps, flags.verbose ? (l) => diag(`* ${l}`) : undefined);
   const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;
+  // One scheduler for the run: every request (status, list, IAM login) passes it.
+  const scheduler = new Scheduler({
+    concurrency: flags.concurrency,
+    now: deps.now,
+    sleep: deps.sleep,
+    ...(extra.maxRetryAfterMs ? { maxPauseMs: extra.maxRetryAfterMs } : {}),
+  });
+  const auth = await createAuthenticator(target, deps, { scheduler, retries: flags.retries }, trace);
   for (const note of target.notes) trace?.(note);
   trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.href.replace(/\/$/, "")}; project ${target.projectId}`);
   const client = await BcsClient.create({
@@ -87,11 +98,14 @@ export async function openSession(
     env: deps.env,
     now: deps.now,
     sleep: (ms) => deps.sleep(ms, deps.signal),
+    timers: deps.timers,
+    scheduler,
+    concurrency: flags.concurrency,
     requestTimeoutMs: flags.requestTimeout,
     retries: flags.retries,
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     ...(trace ? { trace } : {}),
     ...(extra.maxRetryAfterMs ? { maxRetryAfterMs: extra.maxRetryAfterMs } : {}),
   });
-  return { client, target, auth, ascii, diag };
+  return { client, target, auth, ascii, diag, scheduler };
 }

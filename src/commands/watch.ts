@@ -1,5 +1,5 @@
 import { isLoopbackHost } from "../api/target.js";
-import { type Deps, outputClosed } from "../deps.js";
+import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { spinnerText, summarize } from "../render/progress.js";
 import type { QueryResult } from "../status/model.js";
@@ -48,8 +48,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
     }
     await deps.longRunning?.();
     const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
-    const refresh = tick ? setInterval(tick, 1000) : null;
-    refresh?.unref();
+    const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;
     let outcomes: Outcome[];
     try {
       outcomes = await watchAll({
@@ -58,6 +57,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         timeoutMs: flags.timeout,
         now: deps.now,
         sleep: deps.sleep,
+        timers: deps.timers,
         signal: deps.signal,
         query: (id, signal) => queryOne(session.client, id, deps.now, signal),
         events: {
@@ -68,7 +68,7 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         },
       });
     } finally {
-      if (refresh) clearInterval(refresh);
+      stopRefresh?.();
       reporter.close();
     }
     await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
@@ -138,7 +138,7 @@ async function finish(
     }
   }
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
-  if (outcomes.some((o) => o.kind === "interrupted") && !outputClosed(deps.signal)) {
+  if (outcomes.some((o) => o.kind === "interrupted") && !outputGone(deps.signal)) {
     diag("bcs-status: interrupted; the state above is the last one seen");
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);

@@ -31,7 +31,7 @@ export interface RawIO {
   stdout: RawStream;
   stderr: RawStream;
   files: RawFiles;
-  readStdin(): Promise<string>;
+  readStdin(o: { maxBytes: number; signal?: AbortSignal | undefined }): Promise<string>;
   prepare(): Promise<void>;
 }
 
@@ -78,7 +78,7 @@ export function guardedIO(raw: RawIO, secrets: Secrets): IO {
     stderr: guardStream(raw.stderr, secrets),
     files: guardFiles(raw.files, secrets),
     secrets,
-    readStdin: () => raw.readStdin(),
+    readStdin: (o) => raw.readStdin(o),
     prepare: () => raw.prepare(),
   };
 }

@@ -38,21 +38,15 @@ function forms(secret: string): string[] {
   return [...out];
 }
 
-/**
- * ASCII letters folded to lower case, nothing else: the length stays the same,
- * so an index into the folded text is an index into the text. A URL's host is
- * lower-cased on its way to a message (a redirect's Location), and a secret in
- * another letter case gives away nearly all of it.
- */
-function foldCase(text: string): string {
-  if (!/[A-Z]/.test(text)) return text;
-  // All ASCII (the usual case): the native lower-casing, which then changes only A-Z.
-  return /[^\u0000-\u007f]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
-}
-
 export class Secrets {
   readonly #known = new Set<string>();
-  /** Every window of MIN_SECRET_SLICE characters of every form of every secret, ASCII letters in lower case. */
+  /**
+   * Every window of MIN_SECRET_SLICE characters of every form of every secret.
+   * Letter case counts: folding it would mask ordinary words of the tool's own
+   * text ("password") that match a slice of a user's password, and so tell the
+   * reader what the password holds. The tool never changes the case of server
+   * text it shows (a redirect's host is shown as the server sent it).
+   */
   readonly #slices = new Set<string>();
 
   /** Learns a secret (a resolved setting, an issued token); later output masks it too. */
@@ -60,8 +54,7 @@ export class Secrets {
     if (!secret || secret.length < MIN_SECRET_SLICE || this.#known.has(secret)) return;
     this.#known.add(secret);
     for (const form of forms(secret)) {
-      const folded = foldCase(form);
-      for (let i = 0; i + MIN_SECRET_SLICE <= folded.length; i++) this.#slices.add(folded.slice(i, i + MIN_SECRET_SLICE));
+      for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++) this.#slices.add(form.slice(i, i + MIN_SECRET_SLICE));
     }
   }
 
@@ -75,17 +68,16 @@ export class Secrets {
     return this.mask(text) !== text;
   }
 
-  /** The text with every run that overlaps a secret slice (in any letter case) replaced by `****`. Linear in the text's length. */
+  /** The text with every run that overlaps a secret slice replaced by `****`. Linear in the text's length. */
   mask(text: string): string {
     if (this.#slices.size === 0 || text.length < MIN_SECRET_SLICE) return text;
-    const folded = foldCase(text);
     let out = "";
     let copied = 0;
     let runStart = -1;
     let runEnd = -1;
     const last = text.length - MIN_SECRET_SLICE;
     for (let i = 0; i <= last; i++) {
-      if (!this.#slices.has(folded.slice(i, i + MIN_SECRET_SLICE))) continue;
+      if (!this.#slices.has(text.slice(i, i + MIN_SECRET_SLICE))) continue;
       if (i > runEnd) {
         if (runStart >= 0) {
           out += `${text.slice(copied, runStart)}${MASK}`;

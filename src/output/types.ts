@@ -31,8 +31,8 @@ export interface IO {
   files: FileOut;
   /** Every secret of the run: settings add theirs, an IAM login its token; every write above masks them. */
   secrets: Secrets;
-  /** Reads all of stdin (for `--token-file -`). */
-  readStdin(): Promise<string>;
+  /** Reads all of stdin (for `--token-file -`), at most maxBytes (more is an error), ending early when the signal aborts. */
+  readStdin(o: { maxBytes: number; signal?: AbortSignal | undefined }): Promise<string>;
   /** Loads what colour output needs; main calls it before any command runs (not for `--version`). */
   prepare(): Promise<void>;
 }

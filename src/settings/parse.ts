@@ -33,3 +33,11 @@ export function portArg(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError("expected a port from 0 to 65535");
   return Number(value);
 }
+
+/** `--concurrency`: a whole number from 1 to 1000. */
+export function positiveIntegerArg(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 1000) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 1000");
+  }
+  return Number(value);
+}

@@ -30,7 +30,7 @@ export type { SettingFlags };
 export interface ResolveContext {
   env: NodeJS.ProcessEnv;
   homedir: string;
-  readStdin(): Promise<string>;
+  readStdin(o: { maxBytes: number; signal?: AbortSignal | undefined }): Promise<string>;
   /** Each warning (e.g. a secret file readable by others) goes here. */
   warn(line: string): void;
   /**
@@ -58,7 +58,7 @@ function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.Process
 async function readTokenFile(file: string, ctx: ResolveContext, what: string): Promise<string> {
   let text: string | null;
   if (file === "-") {
-    text = await ctx.readStdin();
+    text = await ctx.readStdin({ maxBytes: TOKEN_FILE_MAX_BYTES, signal: ctx.signal });
     // A backstop: the reader of stdin should stop at the cap itself (readCappedStream).
     if (Buffer.byteLength(text) > TOKEN_FILE_MAX_BYTES) {
       throw new TooLargeError(`token file on stdin (${what}) is larger than ${showBytes(TOKEN_FILE_MAX_BYTES)}`);

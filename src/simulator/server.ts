@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   /** Lifetime of tokens the IAM route issues, in seconds (default 24 h); the status route refuses them after it. */
   tokenTtlSeconds?: number;
   now?: () => number;
+  /** Waits for a step's delay (a slow answer); the command's deps.sleep. Without it, delays are not waited. */
+  sleep?: (ms: number) => Promise<void>;
   /** One line per request. Never carries a token, signature or password. */
   log?: (line: string) => void;
 }
@@ -154,7 +156,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   }
 
   async function reply(res: ServerResponse, a: SimAnswer): Promise<number> {
-    if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
+    if (a.delayMs) await o.sleep?.(a.delayMs);
     if (!res.destroyed) send(res, a.httpStatus, a.body, a.headers);
     return a.httpStatus;
   }

@@ -1,3 +1,5 @@
+import { MAX_PAUSE_MS } from "../api/scheduler.js";
+import type { Timers } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
 import { isTerminal } from "../status/model.js";
@@ -34,6 +36,8 @@ export interface LoopOptions {
   timeoutMs: number;
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** The clock's timers, for the deadline that cuts off a request in flight. */
+  timers: Timers;
   signal: AbortSignal;
   query(id: string, signal: AbortSignal): Promise<QueryResult>;
   events: WatchEvents;
@@ -66,7 +70,7 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
     // A request in flight at the deadline is cut off there: --timeout bounds the whole watch,
     // even against a server that accepts and never answers (or a long --request-timeout).
     const expiry = deadline === null ? null : new AbortController();
-    const timer = expiry && setTimeout(() => expiry.abort(), Math.max(0, (deadline as number) - o.now()));
+    const cancelTimer = expiry && o.timers.setTimeout(() => expiry.abort(), (deadline as number) - o.now());
     const forward = () => expiry?.abort(o.signal.reason);
     if (expiry) o.signal.addEventListener("abort", forward, { once: true });
     let r: QueryResult;
@@ -78,7 +82,7 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
       if (err instanceof InterruptedError) return { id, kind: "interrupted", status: last };
       throw err;
     } finally {
-      if (timer) clearTimeout(timer);
+      cancelTimer?.();
       o.signal.removeEventListener("abort", forward);
     }
     if (o.signal.aborted) return { id, kind: "interrupted", status: last };
@@ -103,9 +107,15 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
     } else {
       return { id, kind: "error", failure: r.failure, status: last };
     }
-    const wait = deadline === null ? pause : Math.min(pause, deadline - o.now());
+    // A server's Retry-After can lengthen the pause, never past the deadline (or 10 minutes with --timeout 0).
+    const wait = Math.min(pause, deadline === null ? MAX_PAUSE_MS : deadline - o.now());
     if (wait > 0) await o.sleep(wait, o.signal);
   }
+}
+
+/** Where id i of n starts within the first interval: evenly spread, the first at once. */
+export function spreadOffset(i: number, n: number, intervalMs: number): number {
+  return n > 1 ? Math.floor((i * intervalMs) / n) : 0;
 }
 
 /**
@@ -116,7 +126,10 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
 export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
   const deadline = o.timeoutMs > 0 ? o.now() + o.timeoutMs : null;
   return Promise.all(
-    o.ids.map(async (id) => {
+    o.ids.map(async (id, i) => {
+      // The API is shared: n ids poll at even offsets over the interval, not all in the same instant.
+      const offset = spreadOffset(i, o.ids.length, o.intervalMs);
+      if (offset > 0) await o.sleep(deadline === null ? offset : Math.min(offset, deadline - o.now()), o.signal);
       const outcome = await watchOne(id, o, deadline);
       o.events.onDone?.(outcome);
       return outcome;

@@ -17,7 +17,7 @@ import { type MockServer, type RunResult, runCli, SECRETS, startMockServer } fro
 /** Not a secret for signing, but `config` masks it, so it never needs printing. */
 const AK = "AKE2EACCESSKEY0042";
 const WRONG_SK = "e2e-WRONG-SK-1f2e3d4c5b";
-const WRONG_PASSWORD = "e2e-WRONG-PASSWORD-9a8b7c";
+const WRONG_PASSWORD = "e2e-WRONG-PW-9a8b7c";
 const USER = "e2e-user";
 const DOMAIN = "e2e-domain";
 const PROJECT = "proj-auth";

@@ -12,7 +12,7 @@ export const BIN = fileURLToPath(new URL("../../bin/bcs-status.js", import.meta.
 export const SECRETS = {
   token: "e2e-TOKEN-5f3a9c1d7b",
   sk: "e2e-SECRETKEY-8d2e4f6a0c",
-  password: "e2e-PASSWORD-7c1b3d5e9f",
+  password: "e2e-PWD-7c1b3d5e9f",
   securityToken: "e2e-SECTOKEN-2a4c6e8b0d",
 };
 

@@ -1,21 +1,52 @@
 import type { Dispatcher } from "undici";
-import type { Deps } from "../../src/deps.js";
+import { clampWait, type Deps, type Timers } from "../../src/deps.js";
 import { createTestIO, type TestIOOptions } from "../../src/io.js";
 
-/** A clock that only moves when the code under test sleeps (or the test advances it). */
+/**
+ * A clock that only moves when the code under test sleeps (or the test
+ * advances it), with timers on the same clock: a due timer fires as time
+ * passes it, so deadlines and per-attempt timeouts run in simulated time.
+ * Sleeps and timers are clamped as the real ones are (system.ts).
+ */
 export function fakeClock(start = Date.parse("2026-11-28T10:00:00.000Z")) {
   let t = start;
   const sleeps: number[] = [];
+  let timers: Array<{ at: number; fn: () => void; every: number | null }> = [];
+  const fire = () => {
+    for (;;) {
+      const next = timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at)[0];
+      if (!next) return;
+      // An interval fires once however long the jump, then waits its period from now.
+      if (next.every === null) timers = timers.filter((x) => x !== next);
+      else next.at = t + next.every;
+      next.fn();
+    }
+  };
+  const advance = (ms: number) => {
+    t += clampWait(ms);
+    fire();
+  };
+  const schedule = (fn: () => void, ms: number, every: number | null) => {
+    const entry = { at: t + clampWait(ms), fn, every };
+    timers.push(entry);
+    return () => {
+      timers = timers.filter((x) => x !== entry);
+    };
+  };
   return {
     now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
+    advance,
     sleeps,
     sleep: async (ms: number) => {
       sleeps.push(ms);
-      t += ms;
+      advance(ms);
     },
+    timers: {
+      setTimeout: (fn: () => void, ms: number) => schedule(fn, ms, null),
+      setInterval: (fn: () => void, ms: number) => schedule(fn, Math.max(1, clampWait(ms)), Math.max(1, clampWait(ms))),
+    } satisfies Timers,
+    /** Timers not yet fired (or cancelled). */
+    pending: () => timers.length,
   };
 }
 
@@ -42,6 +73,7 @@ export function testDeps(o: TestDepsOptions = {}) {
     },
     now: clock.now,
     sleep: clock.sleep,
+    timers: clock.timers,
     signal: o.signal ?? new AbortController().signal,
     homedir: o.homedir ?? "/nonexistent/home",
     uid: process.getuid?.(),

@@ -83,6 +83,14 @@ describe("the output boundary cannot be bypassed", () => {
     expect(code(path.join(root, "src/watch/report/spinner.ts"))).toMatch(/stream: spinnerStream\(err\)/);
   });
 
+  it("no source but system.ts takes time from anywhere but deps: no timers, no AbortSignal.timeout", () => {
+    const offenders = sources()
+      .filter((f) => rel(f) !== "src/system.ts")
+      .filter((f) => /(?<![.\w])(?:setTimeout|setInterval|setImmediate)\s*\((?!\s*\w+\s*:)|AbortSignal\.timeout\b/.test(code(f)))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
   it("OutStream offers no raw stream", () => {
     expect(code(path.join(root, "src/io.ts"))).not.toMatch(/\braw\??:\s*NodeJS/);
   });

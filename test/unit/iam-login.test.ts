@@ -8,6 +8,7 @@ import { cacheDir } from "../../src/auth/token-cache.js";
 import type { Deps } from "../../src/deps.js";
 import { ApiError } from "../../src/errors.js";
 import { createTestIO } from "../../src/io.js";
+import { fakeClock } from "../helpers/deps.js";
 
 const IAM = "https://iam.cn-north-4.example.com";
 const PASSWORD = "s3cret-Passw0rd!";
@@ -41,6 +42,7 @@ function makeDeps(uid = process.getuid?.()) {
     env: { XDG_CACHE_HOME: cacheHome },
     now: () => now,
     sleep: async () => {},
+    timers: fakeClock().timers,
     dispatcher: agent,
     signal: new AbortController().signal,
     homedir: "/nonexistent-home",
