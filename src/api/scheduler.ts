@@ -56,11 +56,16 @@ export class Scheduler {
 
   /** Runs `task` once the origin's pause is over and a slot is free; throws InterruptedError if the signal aborts first. */
   async run<T>(origin: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    for (let wait = this.pausedFor(origin); wait > 0; wait = this.pausedFor(origin)) {
-      await this.#o.sleep(wait, signal);
-      if (signal?.aborted) throw new InterruptedError();
+    for (;;) {
+      for (let wait = this.pausedFor(origin); wait > 0; wait = this.pausedFor(origin)) {
+        await this.#o.sleep(wait, signal);
+        if (signal?.aborted) throw new InterruptedError();
+      }
+      await this.#acquire(signal);
+      // A pause asked for while this request waited for its slot holds it back too.
+      if (this.pausedFor(origin) === 0) break;
+      this.#release();
     }
-    await this.#acquire(signal);
     try {
       return await task();
     } finally {

@@ -179,11 +179,30 @@ async function readNamedFile(file: string, o: CappedReadOptions): Promise<string
     const st = await stat(file);
     if (st.isDirectory()) throw new UsageError(`${label(file, o)} is a directory`);
     if (st.isFile() && st.size > o.maxBytes) throw tooLarge(file, o);
-    const stream = createReadStream(file, { highWaterMark: Math.min(64 * 1024, o.maxBytes + 1) });
-    return await readCappedStream(stream, { maxBytes: o.maxBytes, name: label(file, o), signal: o.signal });
+    // open() of a FIFO waits for a writer in libuv's thread pool, where no signal reaches it, and the
+    // process cannot exit while that thread waits. On the signal, this process opens the FIFO for
+    // writing (without blocking) and closes it at once: the open returns, reads the end, and is done.
+    const release = st.isFIFO() ? () => void releaseFifo(file) : null;
+    if (release) o.signal?.addEventListener("abort", release, { once: true });
+    try {
+      const stream = createReadStream(file, { highWaterMark: Math.min(64 * 1024, o.maxBytes + 1) });
+      return await readCappedStream(stream, { maxBytes: o.maxBytes, name: label(file, o), signal: o.signal });
+    } finally {
+      if (release) o.signal?.removeEventListener("abort", release);
+    }
   } catch (err) {
     if (isMissing(err)) return null;
     throw oneLine(file, o, err);
+  }
+}
+
+/** Ends a reader's wait in open() of a FIFO: a writer that comes and goes at once (see readNamedFile). */
+async function releaseFifo(file: string): Promise<void> {
+  try {
+    const fh = await open(file, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0));
+    await fh.close();
+  } catch {
+    // no reader waits (ENXIO), or the FIFO is gone: nothing to release
   }
 }
 
