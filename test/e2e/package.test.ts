@@ -59,11 +59,19 @@ describe("the packed tarball", () => {
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toEqual([]);
   });
 
-  it("carries no install script: its package.json has no preinstall, install, postinstall or prepare", () => {
+  it("carries no install script (preinstall, install, postinstall, prepare); the clone's build hook does nothing in the package", () => {
     const pkgDir = path.join(prefix, "lib", "node_modules", "bcs-status");
     const { scripts = {} } = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-    const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "dependencies"];
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare"];
     expect(Object.keys(scripts).filter((k) => lifecycle.includes(k))).toEqual([]);
+    // `dependencies` builds a clone on `npm install`; npm runs it only in a root project, never for an
+    // installed package, and even run there by hand it finds no scripts/ and does nothing.
+    const hook = scripts.dependencies;
+    if (hook !== undefined) {
+      const before = readdirSync(pkgDir).sort();
+      execFileSync("sh", ["-c", hook], { cwd: pkgDir, stdio: "pipe", timeout: 30_000 });
+      expect(readdirSync(pkgDir).sort()).toEqual(before);
+    }
   });
 
   it("installs globally with no warning from npm (none about install scripts or allowScripts)", () => {

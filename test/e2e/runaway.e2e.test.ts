@@ -63,7 +63,7 @@ const env = () => ({ BCS_TOKEN: TOKEN, BCS_ENDPOINT: url, BCS_PROJECT_ID: "p-1" 
 async function toFullDisk(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env()), stdio: ["ignore", openSync("/dev/full", "w"), "pipe"] });
   let stderr = "";
-  child.stderr.on("data", (d) => {
+  child.stderr?.on("data", (d) => {
     stderr += d;
   });
   const [code] = (await once(child, "close")) as [number | null];

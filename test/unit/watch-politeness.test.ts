@@ -44,7 +44,7 @@ describe("a Retry-After beyond every bound", () => {
     api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
-      .reply(() => {
+      .reply<object>(() => {
         requests++;
         return requests === 1
           ? {
