@@ -11,11 +11,15 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   }
   const [{ CommanderError }, { buildProgram }] = await Promise.all([import("commander"), import("./program.js"), deps.io.prepare()]);
   let code: number = EXIT.ok;
-  const program = buildProgram(deps, (c) => {
-    code = c;
-  });
   // No command at all: the help, on stdout, as a success (gh and kubectl do the same).
   const args = argv.length === 0 ? ["--help"] : [...argv];
+  const program = buildProgram(
+    deps,
+    (c) => {
+      code = c;
+    },
+    args,
+  );
   const known = (name: string) => program.commands.some((c) => c.name() === name || c.aliases().includes(name));
   if (args[0] === "help" && args[1] !== undefined && !known(args[1])) {
     deps.io.stderr.write(`bcs-status: unknown command '${args[1]}' (see 'bcs-status --help')\n`);

@@ -3,6 +3,7 @@ import type { Deps } from "./deps.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
 import { countArg, durationArg, portArg, positiveDurationArg, positiveIntegerArg, positiveNumberArg } from "./settings/parse.js";
 import { SCENARIOS } from "./simulator/scenario-names.js";
+import { usageErrorLine } from "./usage-hints.js";
 
 export { SCENARIOS } from "./simulator/scenario-names.js";
 
@@ -52,21 +53,15 @@ Examples:
  * The commander tree. Every action loads its command module on demand, so
  * `--version` and `--help` load nothing heavy. `setCode` receives the exit code.
  */
-export function buildProgram(deps: Deps, setCode: (code: number) => void): Command {
+export function buildProgram(deps: Deps, setCode: (code: number) => void, argv: readonly string[] = []): Command {
   const program = new Command("bcs-status")
     .description("How far has the creation of a Huawei Cloud BCS instance got? Query it, or watch it to the end.")
     .version(__VERSION__, "-V, --version")
     .configureOutput({
       writeOut: (s) => deps.io.stdout.write(s),
       writeErr: (s) => deps.io.stderr.write(s),
-      // One line, as every other error: commander puts its "(Did you mean …?)" on a line of its own.
-      outputError: (s, write) =>
-        write(
-          `bcs-status: ${s
-            .replace(/^error: /, "")
-            .trim()
-            .replace(/\s*\n\s*\(Did you mean/, " (did you mean")}\n`,
-        ),
+      // One line, as every other error, with a hint (usage-hints.ts): commander puts its "(Did you mean …?)" on a line of its own.
+      outputError: (s, write) => write(usageErrorLine(s, program, argv)),
     })
     .exitOverride()
     .addHelpText(

@@ -95,7 +95,9 @@ export class BcsClient {
       ...(signal ? { signal } : {}),
     });
     if (status < 200 || status >= 300) {
-      throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(headers["retry-after"], this.#opts.now()));
+      const path = this.#opts.endpoint.pathname.replace(/\/+$/, "");
+      const where = path ? { endpointPath: capForPeople(sanitize(path), { max: 200 }) } : {};
+      throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(headers["retry-after"], this.#opts.now()), where);
     }
     const type = String(headers["content-type"] ?? "");
     if (type !== "" && !/json/i.test(type)) {

@@ -34,13 +34,30 @@ const REASONS: Record<number, string> = {
 
 export type AuthMode = "token" | "aksk" | "password";
 
-function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | null {
+const EXAMPLE_ENDPOINT = "like https://bcs.cn-north-4.myhuaweicloud.com";
+
+/** Where the request went, for hints that name the endpoint. */
+export interface RequestContext {
+  /** The endpoint's path, when it has one beyond `/` (it is put before /v2/…). */
+  endpointPath?: string;
+}
+
+function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode, code: string | null, where: RequestContext): string | null {
   if (status === 401) {
     if (mode === "aksk")
       return "check the access key and secret key (and the security token, for temporary credentials), and that the clock is right";
     return "the token may have expired (IAM tokens last 24 h): get a new one, or use an access key (BCS_ACCESS_KEY / BCS_SECRET_KEY)";
   }
   if (status === 403) return "the credentials lack permission: the user needs BCS read access (e.g. BCS ReadOnlyAccess) in this project";
+  if (status === 404) {
+    // BCS names its errors BCS.*; any other answer (a web server's page, the gateway's APIGW.0101) is not the BCS API's.
+    if (code === null || !code.startsWith("BCS.")) {
+      return `the answer is not the BCS API's: the endpoint looks wrong; check --endpoint (${EXAMPLE_ENDPOINT})`;
+    }
+    if (where.endpointPath) {
+      return `the endpoint looks wrong: its path ${where.endpointPath} comes before /v2/…; check --endpoint (${EXAMPLE_ENDPOINT})`;
+    }
+  }
   if (kind === "notFound") return "check the blockchain id, the project id and the region";
   return null;
 }
@@ -50,7 +67,13 @@ function hintFor(kind: ApiErrorKind, status: number, mode: AuthMode): string | n
  * enters: the whole error_msg for --json (machine output, never capped), and the
  * line shown to people capped at 2,000 characters with a note of what was left out.
  */
-export function apiErrorFromResponse(status: number, bodyText: string, mode: AuthMode, retryAfterMs: number | null = null): ApiError {
+export function apiErrorFromResponse(
+  status: number,
+  bodyText: string,
+  mode: AuthMode,
+  retryAfterMs: number | null = null,
+  where: RequestContext = {},
+): ApiError {
   const { code, message } = parseErrorBody(bodyText);
   let kind: ApiErrorKind = "api";
   if (status === 401 || status === 403) kind = "auth";
@@ -62,7 +85,7 @@ export function apiErrorFromResponse(status: number, bodyText: string, mode: Aut
   const text = cleanCode
     ? `HTTP ${status} ${capForPeople(cleanCode, { max: 200 })}: ${shown}`
     : `HTTP ${status} ${reason}${message ? `: ${shown}` : ""}`;
-  return new ApiError(text, kind, status, cleanCode, hintFor(kind, status, mode), {
+  return new ApiError(text, kind, status, cleanCode, hintFor(kind, status, mode, cleanCode, where), {
     body: bodyText,
     ...(message ? { message: msg } : {}),
     ...(retryAfterMs !== null ? { retryAfterMs } : {}),

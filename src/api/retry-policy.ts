@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import { unknownRegionOf } from "./region-hint.js";
 
 /** Transient answers worth another try (SPEC `--retries`). */
 export const RETRY_STATUS = [429, 502, 503, 504];
@@ -57,6 +58,17 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDel
 type RetryErr = Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
 
 /**
+ * A name that cannot exist: the default endpoint of a region that is not a
+ * BCS region (a typo like cn-nort-4). The resolver said so (ENOTFOUND is its
+ * definite answer, unlike EAI_AGAIN), and asking again only delays the hint.
+ */
+function cannotExist(code: string, origin: string | URL | undefined): boolean {
+  if (code !== "ENOTFOUND" || origin === undefined) return false;
+  const host = typeof origin === "string" ? (URL.canParse(origin) ? new URL(origin).hostname : "") : origin.hostname;
+  return unknownRegionOf(host) !== null;
+}
+
+/**
  * The `retry` callback for undici's retry interceptor: it decides at once
  * which failures are transient and how long to wait (Retry-After, else
  * backoff with jitter). The wait itself happens before the next attempt is
@@ -64,10 +76,13 @@ type RetryErr = Error & { statusCode?: number; code?: string; headers?: Record<s
  * never left half-read while waiting and tests run without real time.
  */
 export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
-  return (error, { state }, cb) => {
+  return (error, { state, opts }, cb) => {
     const err = error as RetryErr;
     const status = err.statusCode;
-    const transient = status !== undefined ? RETRY_STATUS.includes(status) : err.code !== undefined && RETRY_ERROR_CODES.includes(err.code);
+    const transient =
+      status !== undefined
+        ? RETRY_STATUS.includes(status)
+        : err.code !== undefined && RETRY_ERROR_CODES.includes(err.code) && !cannotExist(err.code, opts.origin);
     if (!transient || state.counter > policy.retries || policy.aborted?.()) {
       cb(err);
       return null;

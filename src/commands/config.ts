@@ -1,6 +1,6 @@
 import { chooseAuth, credentialWarnings, requireTarget } from "../api/target.js";
 import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
 import { displayValue } from "../settings/show.js";
@@ -41,6 +41,11 @@ function whatGetWouldRefuse(s: Settings): string | null {
   }
 }
 
+/** A problem reported is a usage error (exit 2), so `config` can check a config file in a pipeline (SPEC). */
+function exitFor(problem: string | null): number {
+  return problem === null ? EXIT.ok : EXIT.usage;
+}
+
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
   applyOutputFlags({ color: flags.color }, deps);
@@ -56,7 +61,7 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
   if (flags.json) {
     const doc = Object.fromEntries(rows.map((r) => [r.name, { value: r.value, source: r.source }]));
     out.write(`${JSON.stringify({ settings: doc, auth_mode: mode, problem })}\n`);
-    return 0;
+    return exitFor(problem);
   }
   const c = out.chalk;
   const width = Math.max(...rows.map((r) => r.name.length));
@@ -68,5 +73,5 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
   out.write(
     `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n${problem && !mode.endsWith(problem) ? `${c.bold("problem")}: ${problem}\n` : ""}`,
   );
-  return 0;
+  return exitFor(problem);
 }

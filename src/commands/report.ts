@@ -47,16 +47,30 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   if (summaryPath) await io.files.write(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
 }
 
-/** Before any request: --summary-file must name a file that can be written (usage error, exit 2, otherwise). */
+/**
+ * Before any request: --summary-file must name a file that can be written
+ * (usage error, exit 2, otherwise). Missing parent folders are fine (they are
+ * made when the summary is written); the nearest existing one must be a
+ * folder this user can write in.
+ */
 export async function checkSummaryFile(file: string | undefined): Promise<void> {
   if (file === undefined) return;
-  const refuse = (why: string) => {
+  const refuse = (why: string): never => {
     throw new UsageError(`cannot write --summary-file ${file}: ${why}`);
   };
   const existing = await stat(file).catch(() => null);
   if (existing?.isDirectory()) refuse("it is a directory");
-  const target = existing ? file : path.dirname(path.resolve(file));
-  await access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) =>
-    refuse(err.code === "ENOENT" ? `the folder ${target} does not exist` : (err.code ?? err.message)),
-  );
+  const target = existing ? file : await nearestExisting(path.dirname(path.resolve(file)), refuse);
+  await access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) => refuse(err.code ?? err.message));
+}
+
+/** The folder itself or its nearest ancestor that exists; refused when that is not a folder. */
+async function nearestExisting(dir: string, refuse: (why: string) => never): Promise<string> {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const st = await stat(at).catch((err: NodeJS.ErrnoException) =>
+      err.code === "ENOENT" || err.code === "ENOTDIR" ? null : refuse(err.code ?? err.message),
+    );
+    if (st) return st.isDirectory() ? at : refuse(`${at} is not a folder`);
+    if (path.dirname(at) === at) return refuse(`no folder of ${dir} exists`);
+  }
 }

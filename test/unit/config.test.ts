@@ -31,7 +31,8 @@ describe("config", () => {
 
   it("--json gives each setting's value and source", async () => {
     const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_REGION: "cn-south-1" } });
-    expect(await main(["config", "--json"], t.deps)).toBe(0);
+    // No project id: reported as the problem, so exit 2 (SPEC); the document prints all the same.
+    expect(await main(["config", "--json"], t.deps)).toBe(2);
     const doc = JSON.parse(t.io.stdout.text());
     expect(doc.settings.token).toEqual({ value: "****WXYZ", source: "env BCS_TOKEN" });
     expect(doc.settings.endpoint).toEqual({ value: "https://bcs.cn-south-1.myhuaweicloud.com", source: "default (from region)" });
@@ -48,7 +49,8 @@ describe("config", () => {
       "[basic]\nak = AKFROMFILE\nsk = SKFROMFILE-abcd\nsecurity_token = STFROMFILE-5678\n",
     );
     const t = testDeps({ homedir: home, env: { HUAWEICLOUD_SDK_CREDENTIALS_FILE: "" } });
-    expect(await main(["config", "--json"], t.deps)).toBe(0);
+    expect(await main(["config", "--json"], t.deps)).toBe(2); // no project id nor region: a problem
+
     const doc = JSON.parse(t.io.stdout.text());
     expect(doc.settings.secret_key.source).toBe(`credentials ${path.join(home, ".huaweicloud", "credentials")}`);
     expect(doc.auth_mode).toBe("aksk (temporary, with security token)");
@@ -56,18 +58,18 @@ describe("config", () => {
 
   it("names what is missing for an incomplete login", async () => {
     const t = testDeps({ env: { BCS_USERNAME: "alice" } });
-    expect(await main(["config", "--json"], t.deps)).toBe(0);
+    expect(await main(["config", "--json"], t.deps)).toBe(2);
     expect(JSON.parse(t.io.stdout.text()).auth_mode).toMatch(/none: incomplete IAM user login: set BCS_PASSWORD and BCS_DOMAIN_NAME/);
   });
 });
 
 describe("config points out what get would refuse", () => {
-  it("a bad project id and plain http to another host: shown as the problem, exit still 0", async () => {
+  it("a bad project id and plain http to another host: shown as the problem, exit 2 (SPEC)", async () => {
     const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN } });
-    expect(await main(["config", "--project-id", "bad/id", "--endpoint", "http://example.com"], t.deps)).toBe(0);
+    expect(await main(["config", "--project-id", "bad/id", "--endpoint", "http://example.com"], t.deps)).toBe(2);
     expect(t.io.stdout.text()).toContain(`problem: invalid project id "bad/id": use 1-64 letters, digits, '-' or '_'`);
     const j = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_PROJECT_ID: "p1" } });
-    expect(await main(["config", "--json", "--endpoint", "http://example.com"], j.deps)).toBe(0);
+    expect(await main(["config", "--json", "--endpoint", "http://example.com"], j.deps)).toBe(2);
     expect(JSON.parse(j.io.stdout.text()).problem).toMatch(/^refusing to send credentials over plain http to example\.com/);
   });
 

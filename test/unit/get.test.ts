@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -290,10 +290,12 @@ describe("get in CI", () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 
-  it("--summary-file in a folder that does not exist is a usage error before any request", async () => {
-    const r = await run(["get", "bc-1", "--summary-file", "/nonexistent/dir/s.md"]);
+  it("--summary-file under a file (not a folder) is a usage error before any request (a missing folder is made: hints.test.ts)", async () => {
+    const blocker = path.join(mkdtempSync(path.join(tmpdir(), "bcs-get-")), "plain");
+    writeFileSync(blocker, "x");
+    const r = await run(["get", "bc-1", "--summary-file", path.join(blocker, "dir", "s.md")]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("bcs-status: cannot write --summary-file /nonexistent/dir/s.md: the folder /nonexistent/dir does not exist\n");
+    expect(r.err).toBe(`bcs-status: cannot write --summary-file ${blocker}/dir/s.md: ${blocker} is not a folder\n`);
     api.agent.assertNoPendingInterceptors();
   });
 });

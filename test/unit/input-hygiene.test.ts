@@ -259,7 +259,8 @@ describe("endpoint URLs never show their userinfo", () => {
     };
     for (const args of [["config"], ["config", "--json"], ["config", "--endpoint", `http://x:${PW}@[::1`]]) {
       const t = testDeps({ env });
-      expect(await main(args, t.deps)).toBe(0);
+      // No project id (and the last endpoint does not parse): a problem, so exit 2.
+      expect(await main(args, t.deps)).toBe(2);
       const all = t.io.stdout.text() + t.io.stderr.text();
       expectNoSlice(all, PW, 3);
       expect(all).toContain("****@");
