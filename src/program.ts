@@ -1,8 +1,17 @@
 import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
-import { countArg, durationArg, portArg, positiveDurationArg, positiveIntegerArg, positiveNumberArg } from "./settings/parse.js";
+import {
+  countArg,
+  durationArg,
+  portArg,
+  positiveDurationArg,
+  positiveIntegerArg,
+  positiveNumberArg,
+  resourceArg,
+} from "./settings/parse.js";
 import { SCENARIOS } from "./simulator/scenario-names.js";
+import { RESOURCE_NAMES } from "./status/model.js";
 import { usageErrorLine } from "./usage-hints.js";
 
 export { SCENARIOS } from "./simulator/scenario-names.js";
@@ -94,6 +103,12 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .addOption(new Option("--interval <duration>", "time between polls of one id").argParser(positiveDurationArg).default(5_000, "5s"))
     .addOption(new Option("--timeout <duration>", "give up after this long; 0 = never").argParser(durationArg).default(30 * 60_000, "30m"))
     .option("-q, --quiet", "no progress output; the result still prints")
+    .addOption(
+      new Option("--for <resource>", `end with 0 once these resources are finished (repeatable): ${RESOURCE_NAMES.join(", ")}`)
+        .argParser(resourceArg)
+        .default(undefined),
+    )
+    .option("--no-fail-fast", "with several ids, keep watching the others after one failed (the exit code is still 1)")
     .addHelpText("after", WATCH_EXAMPLES)
     .action(async (ids: string[], flags) => {
       const { runWatch } = await import("./commands/watch.js");

@@ -1,4 +1,5 @@
 import type { SettingFlags } from "../settings/resolve.js";
+import type { ResourceName } from "../status/model.js";
 
 /** The options commander parses for get and watch (names as commander camel-cases them). */
 export interface OutputFlags {
@@ -27,6 +28,10 @@ export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags {
   interval: number;
   timeout: number;
   quiet?: boolean;
+  /** `--for`: end with 0 once these resources are finished. */
+  for?: ResourceName[];
+  /** false with --no-fail-fast. */
+  failFast?: boolean;
 }
 
 export interface ConfigFlags extends SettingFlags {

@@ -1,5 +1,6 @@
 import type { Command, Option } from "commander";
 import { SCENARIOS } from "../simulator/scenario-names.js";
+import { RESOURCE_NAMES } from "../status/model.js";
 
 /** What to offer as the value of an option or argument. */
 export interface ValueCompletion {
@@ -52,6 +53,7 @@ const BY_FLAG: Record<string, ValueCompletion> = {
   "--config": { ...NONE, files: true },
   "--token-file": { ...NONE, files: true },
   "--summary-file": { ...NONE, files: true },
+  "--for": { ...NONE, words: [...RESOURCE_NAMES] },
 };
 
 function optionModel(o: Option): OptionModel {

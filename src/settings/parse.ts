@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { RESOURCE_NAMES, type ResourceName } from "../status/model.js";
 import { durationProblem, parseDuration } from "../util/duration.js";
 
 /** The longest wait a Node timer can hold (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
@@ -40,4 +41,11 @@ export function positiveIntegerArg(value: string): number {
     throw new InvalidArgumentError("expected a whole number from 1 to 1000");
   }
   return Number(value);
+}
+
+/** `--for <resource>` (repeatable): one of the SPEC's resource names; each use adds one. */
+export function resourceArg(value: string, previous: ResourceName[] | undefined): ResourceName[] {
+  const name = value.trim() as ResourceName;
+  if (!RESOURCE_NAMES.includes(name)) throw new InvalidArgumentError(`expected one of ${RESOURCE_NAMES.join(", ")}`);
+  return [...(previous ?? []), ...(previous?.includes(name) ? [] : [name])];
 }

@@ -9,6 +9,8 @@ import { stateKey, type Transition, transitions } from "../status/transitions.js
 export type Outcome =
   | { id: string; kind: "finished" | "failed"; status: BlockchainStatus }
   | { id: string; kind: "timeout" | "interrupted"; status: BlockchainStatus | null }
+  /** Fail fast: another id failed, so this one's watch was stopped where it was. */
+  | { id: string; kind: "stopped"; status: BlockchainStatus | null }
   | { id: string; kind: "error"; failure: QueryFailure; status: BlockchainStatus | null };
 
 export interface WatchEvents {
@@ -41,6 +43,14 @@ export interface LoopOptions {
   signal: AbortSignal;
   query(id: string, signal: AbortSignal): Promise<QueryResult>;
   events: WatchEvents;
+  /**
+   * Whether an answer ends the id's watch with success (`--for`: the resources
+   * waited for are finished); default: everything finished. A failure of any
+   * resource always ends it with "failed".
+   */
+  done?(status: BlockchainStatus): boolean;
+  /** With several ids, the first one that fails (or ends in an error) stops the others (default true). */
+  failFast?: boolean;
 }
 
 /** The SPEC's transient HTTP answers (those --retries retries). */
@@ -95,7 +105,8 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
       last = r.status;
       lastKey = key;
       o.events.onPoll(r.status);
-      if (isTerminal(r.status.overall)) return { id, kind: r.status.overall as "finished" | "failed", status: r.status };
+      if (r.status.overall === "failed") return { id, kind: "failed", status: r.status };
+      if (o.done ? o.done(r.status) : isTerminal(r.status.overall)) return { id, kind: "finished", status: r.status };
     } else if (isTransient(r.failure)) {
       const since: number = (failing as { since: number } | null)?.since ?? o.now();
       failing = { failure: r.failure, since };
@@ -125,12 +136,19 @@ export function spreadOffset(i: number, n: number, intervalMs: number): number {
  */
 export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
   const deadline = o.timeoutMs > 0 ? o.now() + o.timeoutMs : null;
+  // Fail fast (GitHub Actions' matrix default): the first id that fails stops the others' polls and waits.
+  const failFast = (o.failFast ?? true) && o.ids.length > 1;
+  const stop = new AbortController();
+  const each: LoopOptions = failFast ? { ...o, signal: AbortSignal.any([o.signal, stop.signal]) } : o;
   return Promise.all(
     o.ids.map(async (id, i) => {
       // The API is shared: n ids poll at even offsets over the interval, not all in the same instant.
       const offset = spreadOffset(i, o.ids.length, o.intervalMs);
-      if (offset > 0) await o.sleep(deadline === null ? offset : Math.min(offset, deadline - o.now()), o.signal);
-      const outcome = await watchOne(id, o, deadline);
+      if (offset > 0) await o.sleep(deadline === null ? offset : Math.min(offset, deadline - o.now()), each.signal);
+      let outcome = await watchOne(id, each, deadline);
+      if (outcome.kind === "interrupted" && !o.signal.aborted && stop.signal.aborted)
+        outcome = { id, kind: "stopped", status: outcome.status };
+      if (failFast && (outcome.kind === "failed" || outcome.kind === "error")) stop.abort();
       o.events.onDone?.(outcome);
       return outcome;
     }),

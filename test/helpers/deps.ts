@@ -37,9 +37,10 @@ export function fakeClock(start = Date.parse("2026-11-28T10:00:00.000Z")) {
     now: () => t,
     advance,
     sleeps,
-    sleep: async (ms: number) => {
+    /** Like the real sleep, one whose signal has already aborted returns at once. */
+    sleep: async (ms: number, signal?: AbortSignal) => {
       sleeps.push(ms);
-      advance(ms);
+      if (!signal?.aborted) advance(ms);
     },
     timers: {
       setTimeout: (fn: () => void, ms: number) => schedule(fn, ms, null),

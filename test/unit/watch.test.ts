@@ -88,10 +88,10 @@ describe("watch with an injected clock", () => {
     expect(r.out.indexOf("ok-1")).toBeLessThan(r.out.indexOf("bad-1"));
   });
 
-  it("failed beats timeout across ids; timeout beats in-progress", async () => {
+  it("failed beats timeout across ids; timeout beats in-progress (--no-fail-fast)", async () => {
     script("slow-1", [[200, body(deploying, waiting), 3]]); // polls at 0, 1 and 2 min
     script("bad-1", [[200, body(finished, failed)]]);
-    expect((await watch(["slow-1", "bad-1", "--interval", "1m", "--timeout", "3m"])).code).toBe(1);
+    expect((await watch(["slow-1", "bad-1", "--interval", "1m", "--timeout", "3m", "--no-fail-fast"])).code).toBe(1);
   });
 
   it("survives transient 503 and 429 (Retry-After honoured) during a watch", async () => {
@@ -156,7 +156,7 @@ describe("watch with an injected clock", () => {
       [200, body(deploying, deploying), 5],
       [200, body(finished, failed)],
     ]);
-    const r = await watch(["bc-1", "bc-2", "--json", "--interval", "1s"]);
+    const r = await watch(["bc-1", "bc-2", "--json", "--interval", "1s", "--no-fail-fast"]);
     const lines = r.out
       .trim()
       .split("\n")
@@ -322,13 +322,13 @@ describe("watch and errors that do not go away", () => {
     expect(r.err).toBe("");
   });
 
-  it("the heartbeat lists only the ids still being watched", async () => {
+  it("the heartbeat lists only the ids still being watched (--no-fail-fast)", async () => {
     script("bad-1", [[200, body(finished, failed)]]);
     script("slow-1", [
       [200, body(deploying, deploying), 70],
       [200, body(finished, finished)],
     ]);
-    const r = await watch(["bad-1", "slow-1", "--interval", "5s"]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "5s", "--no-fail-fast"]);
     expect(r.code).toBe(1);
     const beats = r.err.split("\n").filter((l) => l.includes("still deploying"));
     expect(beats.length).toBeGreaterThan(0);
@@ -336,7 +336,7 @@ describe("watch and errors that do not go away", () => {
   });
 });
 
-describe("an id that ends in an error while others go on", () => {
+describe("an id that ends in an error while others go on (--no-fail-fast)", () => {
   it("says so at once: its error document comes before the other id's later lines", async () => {
     script("bad-1", [[500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" }]]);
     script("slow-1", [
@@ -344,7 +344,7 @@ describe("an id that ends in an error while others go on", () => {
       [200, body(deploying, deploying)],
       [200, body(finished, finished)],
     ]);
-    const r = await watch(["bad-1", "slow-1", "--interval", "5s", "--json"]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "5s", "--json", "--no-fail-fast"]);
     expect(r.code).toBe(5);
     const docs = r.out
       .trim()
@@ -354,5 +354,83 @@ describe("an id that ends in an error while others go on", () => {
     expect(docs[at].error.http_status).toBe(500);
     expect(docs.slice(at + 1).map((d) => d.overall)).toEqual(["deploying", "finished"]);
     expect(r.err.match(/bad-1: HTTP 500/g)).toHaveLength(1);
+  });
+});
+
+describe("fail fast with several ids (SPEC), and --no-fail-fast", () => {
+  const scenario = () => {
+    script("bad-1", [[200, body(finished, failed)]]);
+    script("slow-1", [[200, body(deploying, deploying)]]);
+  };
+
+  it("by default the first failure ends the watch at once: exit 1, every id's last state printed", async () => {
+    scenario();
+    const r = await watch(["bad-1", "slow-1", "--interval", "10s"]);
+    expect(r.code).toBe(1);
+    // slow-1 made its one poll (at half the interval) and was stopped there: a second poll would find no
+    // scripted answer (an error, exit 5), and --no-fail-fast below runs 35 s where this ends within one wait.
+    expect(r.elapsed).toBeLessThanOrEqual(15_000);
+    expect(r.out).toContain("bad-1  ✗ failed");
+    expect(r.out).toContain("slow-1  ● deploying");
+    expect(r.err).toContain("bcs-status: stopped watching slow-1: bad-1 failed (--no-fail-fast keeps watching the others)");
+  });
+
+  it("--no-fail-fast keeps watching the others to their end; the exit code is still 1", async () => {
+    script("bad-1", [[200, body(finished, failed)]]);
+    script("slow-1", [
+      [200, body(deploying, deploying), 3],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "10s", "--no-fail-fast"]);
+    expect(r.code).toBe(1);
+    expect(r.elapsed).toBe(35_000);
+    expect(r.out).toContain("slow-1  ✓ finished");
+    expect(r.err).not.toContain("stopped watching");
+  });
+
+  it("an id that ends in an error stops the others too, with its own code", async () => {
+    script("bad-1", [[404, { error_code: "BCS.4040404", error_msg: "Not Found" }]]);
+    script("slow-1", [[200, body(deploying, deploying)]]);
+    const r = await watch(["bad-1", "slow-1", "--interval", "10s"]);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain("stopped watching slow-1: bad-1 ended in an error");
+  });
+});
+
+describe("watch --for", () => {
+  it("ends 0 as soon as the resources waited for are finished, the rest still deploying", async () => {
+    script("bc-1", [
+      [200, body(waiting, deploying), 2],
+      [200, body(deploying, finished)],
+    ]);
+    const r = await watch(["bc-1", "--for", "cce.cluster", "--interval", "5s"]);
+    expect(r.code).toBe(0);
+    expect(r.elapsed).toBe(10_000);
+    expect(r.out).toContain("bc-1  ● deploying");
+  });
+
+  it("a failure of any resource still ends 1", async () => {
+    script("bc-1", [
+      [200, body(deploying, waiting)],
+      [200, { bcs: failed, cce: { cluster: deploying } }],
+    ]);
+    const r = await watch(["bc-1", "--for", "cce.cluster", "--interval", "5s"]);
+    expect(r.code).toBe(1);
+  });
+
+  it("several --for: all of them; a resource the answer does not report is not finished", async () => {
+    script("bc-1", [
+      [200, body(deploying, finished)],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--for", "cce.cluster", "--for", "bcs", "--interval", "5s"]);
+    expect(r.code).toBe(0);
+    expect(r.elapsed).toBe(5_000);
+  });
+
+  it("an unknown resource name is a usage error listing the valid ones, and nothing is requested", async () => {
+    const r = await watch(["bc-1", "--for", "cce.clutser"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group");
   });
 });
