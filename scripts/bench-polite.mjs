@@ -3,7 +3,8 @@
 // flight and when each started), in one run:
 //   - `watch` of WATCH_IDS ids (default 1000) at a 5 s interval for WATCH_S
 //     seconds (default 120): peak requests in flight, the most requests started
-//     in any 100 ms window, CPU time per poll, peak RSS;
+//     in any 100 ms window, CPU time per poll (marginal: against a 10 s watch of
+//     the same ids, so start-up and the final tables do not count), peak RSS;
 //   - `get` of GET_IDS ids (default 1000): wall time and peak in flight.
 // Every request loop is bounded: the watch by --timeout, the server by a cap.
 import { spawn } from "node:child_process";
@@ -73,12 +74,18 @@ function busiestWindow(ms) {
 
 const ids = (n, prefix) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
+// A short watch of the same ids first: what start-up and the final tables cost, so that the long
+// watch's CPU per poll is the marginal cost of a poll (the difference over the difference in polls).
+reset();
+const short = await run(["watch", ...ids(watchIds, "w"), "--interval", "5s", "--timeout", "10s", "--quiet"]);
+const shortPolls = starts.length;
 reset();
 const w = await run(["watch", ...ids(watchIds, "w"), "--interval", "5s", "--timeout", `${watchSeconds}s`, "--quiet"]);
 const polls = starts.length;
 const watchPeak = peak;
 const window100 = busiestWindow(100);
 const even = Math.ceil((watchIds / 5000) * 100);
+const marginal = ((w.cpu - short.cpu) * 1000) / Math.max(1, polls - shortPolls);
 
 reset();
 const g = await run(["get", ...ids(getIds, "g"), "--json"]);
@@ -91,7 +98,8 @@ console.log(`watch of ${watchIds} ids at 5s for ${watchSeconds}s (exit ${w.code}
 console.log(`  polls                          ${polls}`);
 console.log(`  peak requests in flight        ${watchPeak}   (goal <= 10)`);
 console.log(`  most started in any 100 ms     ${window100}   (evenly spread: ~${even})`);
-console.log(`  CPU per poll                   ${f((w.cpu * 1000) / Math.max(1, polls), 3)} ms   (goal <= 0.5 ms; ${f(w.cpu, 2)} s in all)`);
+console.log(`  CPU per poll (marginal)        ${f(marginal, 3)} ms   (goal <= 0.5 ms; vs a 10 s watch of the same ids)`);
+console.log(`  CPU per poll (all in)          ${f((w.cpu * 1000) / Math.max(1, polls), 3)} ms   (${f(w.cpu, 2)} s, start-up and 1,000 final tables included)`);
 console.log(`  peak RSS                       ${f(w.rssMb)} MB   (goal <= 100 MB)`);
 console.log(`get of ${getIds} ids (exit ${g.code}):`);
 console.log(`  wall time                      ${f(g.ms / 1000, 2)} s`);

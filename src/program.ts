@@ -33,6 +33,7 @@ function queryOptions(cmd: Command): Command {
     .addOption(new Option("--json", "one JSON document per blockchain, one per line (NDJSON)").conflicts("raw"))
     .option("--raw", "the API's response body, one per line")
     .option("--timeline", "also draw a Gantt chart of the resources")
+    .option("--wide", "tables show every detail whole, wrapped inside its column")
     .option("--ascii", "plain characters only in tables and timelines (default: on in a non-UTF-8 locale)")
     .option("--summary-file <path>", "write a Markdown summary (table + mermaid gantt) to this file")
     .addOption(

@@ -9,6 +9,8 @@ export interface OutputFlags {
   color: boolean;
   ascii?: boolean;
   timeline?: boolean;
+  /** --wide: tables show every detail whole, wrapped inside its column. */
+  wide?: boolean;
   summaryFile?: string;
   verbose?: boolean;
 }

@@ -1,7 +1,9 @@
 import type { Deps } from "../deps.js";
 import { describeError, EXIT, exitCodeFor } from "../errors.js";
 import { failureLine, rawLine, renderStatusJson } from "../render/json.js";
+import { fitLine } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import { DEFAULT_CHART_WIDTH, lineWidth, type Sized } from "../util/width.js";
 import type { OutputFlags } from "./flags.js";
 
 export interface Look {
@@ -9,23 +11,29 @@ export interface Look {
   now: number;
 }
 
-/** The table of one status, and its timeline under --timeline. */
+/**
+ * The table of one status, and its timeline under --timeline, fitted to the
+ * width of stdout (util/width.ts). Elapsed times are as of the answer
+ * (checked_at), so the same answer gives the same figures here, in the
+ * progress lines and in the Markdown summary (SPEC "Elapsed").
+ */
 export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps: Deps, look: Look): Promise<string> {
   const out = deps.io.stdout;
+  const width = lineWidth(out, deps.env);
   const { renderStatusTable } = await import("../render/table.js");
-  let text = renderStatusTable(s, { chalk: out.chalk, width: out.columns, ascii: look.ascii, now: look.now, ...tz(deps) });
+  const common = { chalk: out.chalk, ascii: look.ascii, now: s.checkedAt };
+  let text = renderStatusTable(s, { ...common, width, ...(flags.wide ? { wide: true } : {}), ...tz(deps) });
   if (flags.timeline) {
     const { renderTimeline } = await import("../render/timeline.js");
-    const chart = renderTimeline(s, { chalk: out.chalk, width: out.columns ?? widthFromEnv(deps.env), ascii: look.ascii, now: look.now });
+    const chart = renderTimeline(s, { ...common, width: chartWidth(out, deps.env) });
     text += `\n${chart.endsWith("\n") ? chart : `${chart}\n`}`;
   }
   return text;
 }
 
-/** COLUMNS when the stream's width is unknown (kept within 20–400 columns), else 80. */
-export function widthFromEnv(env: NodeJS.ProcessEnv): number {
-  const n = Number(env.COLUMNS);
-  return Number.isInteger(n) && n > 0 ? Math.min(400, Math.max(20, n)) : 80;
+/** A chart needs a width even where lines are not cut (a pipe, a file): the width rule's, else 80. */
+export function chartWidth(stream: Sized, env: NodeJS.ProcessEnv): number {
+  return lineWidth(stream, env) ?? DEFAULT_CHART_WIDTH;
 }
 
 /** The viewer's time zone for renderers, when TZ names one (else the process default). */
@@ -55,7 +63,7 @@ export async function printResults(
       else chunks.push(await renderHuman(r.status, flags, deps, look));
     } else {
       if (flags.json || flags.raw) chunks.push(failureLine(r.failure, flags));
-      diag(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`);
+      diag(fitLine(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`, lineWidth(deps.io.stderr, deps.env)));
     }
   }
   return chunks;

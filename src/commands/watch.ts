@@ -1,10 +1,11 @@
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
-import { spinnerText, summarize } from "../render/progress.js";
+import { fitLine, spinnerText, summarize } from "../render/progress.js";
 import type { QueryResult } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
+import { lineWidth } from "../util/width.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { dataReporter } from "../watch/report/data.js";
 import { errorReporter, progressReporter } from "../watch/report/progress.js";
@@ -71,7 +72,9 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
       stopRefresh?.();
       reporter.close();
     }
-    await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
+    // Diagnostics wrap to the width of stderr (util/width.ts), never cut.
+    const diag = (line: string) => session.diag(fitLine(line, lineWidth(deps.io.stderr, deps.env)));
+    await finish(outcomes, flags, deps, session.ascii, diag, startedAt);
     const codes = outcomes.map(outcomeCode);
     return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
   } finally {
@@ -92,15 +95,17 @@ async function chooseReporter(
   startedAt: number,
 ): Promise<{ reporter: Reporter; tick?: () => void }> {
   const { io, env } = deps;
-  if (flags.json === true || flags.raw === true) return { reporter: fanOut([dataReporter(io, flags), errorReporter(io.stderr)]) };
-  if (flags.quiet) return { reporter: errorReporter(io.stderr) };
-  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, ...tz(deps) };
+  const width = () => lineWidth(io.stderr, env);
+  if (flags.json === true || flags.raw === true) return { reporter: fanOut([dataReporter(io, flags), errorReporter(io.stderr, width)]) };
+  if (flags.quiet) return { reporter: errorReporter(io.stderr, width) };
+  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, width, ...tz(deps) };
   if (canSpin(io.stdout, io.stderr)) {
     const initial = spinnerText(
       ids.map((id) => ({ id, status: null })),
       deps.now(),
       startedAt,
       ascii,
+      width(),
     );
     const reporter = progressReporter(ctx, await spinnerSurface(io.stderr, initial, ascii));
     return { reporter, tick: reporter.tick };
@@ -133,7 +138,7 @@ async function finish(
       if (!flags.json && !flags.raw) tables.push(await renderHuman(o.status, flags, deps, look));
     }
     if (o.kind === "timeout") {
-      const where = o.status ? summarize(o.status, look.now, ascii) : "no answer yet";
+      const where = o.status ? summarize(o.status, ascii) : "no answer yet";
       diag(`bcs-status: ${o.id}: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (${where})`);
     }
   }

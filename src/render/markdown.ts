@@ -6,12 +6,11 @@
  * kept under GitHub's 1 MiB step-summary limit.
  */
 import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
-import { elapsedOf } from "../status/summary.js";
+import { deploymentAge, deploymentSpan, elapsedOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
-import { timelineSpan } from "./timeline.js";
 
 export interface SummaryError {
   blockchain_id: string;
@@ -21,8 +20,12 @@ export interface SummaryError {
 export type SummaryItem = BlockchainStatus | SummaryError;
 
 export interface MarkdownOptions {
-  /** Epoch ms: where running resources' bars and durations end. */
-  now: number;
+  /**
+   * When the summary is written. Not used for elapsed times: each status's own
+   * time (checked_at) is its "now", as in the terminal's table and timeline, so
+   * the same answer gives the same figures (SPEC "Elapsed").
+   */
+  now?: number;
   /** IANA zone for the times shown; UTC when absent or unknown. */
   timeZone?: string;
   /** UTF-8 bytes the summary may take, its newline included; SUMMARY_BUDGET when absent. */
@@ -106,7 +109,7 @@ const TAGS: Record<string, string> = { finished: "done, ", deploying: "active, "
 
 /** One task per resource that started; a running one (or a failed one without an end) reaches now. */
 function gantt(status: BlockchainStatus, c: Clock, now: number): string[] {
-  const span = timelineSpan(status, now);
+  const span = deploymentSpan(status, now);
   const tasks = status.resources.flatMap((r, i) => {
     if (r.startMs === null) return [];
     const end = r.endMs ?? (r.status === "finished" ? r.startMs : Math.max(r.startMs, now));
@@ -122,12 +125,9 @@ function gantt(status: BlockchainStatus, c: Clock, now: number): string[] {
 function statusSection(status: BlockchainStatus, c: Clock, now: number): string[] {
   const total = status.resources.length;
   const done = status.resources.filter((r) => r.status === "finished").length;
-  const span = timelineSpan(status, now);
+  const age = deploymentAge(status);
   const facts = [`${done} of ${total} resources finished`];
-  if (span)
-    facts.push(
-      isTerminal(status.overall) ? `took ${formatDuration(span.end - span.start)}` : `${formatDuration(span.end - span.start)} so far`,
-    );
+  if (age !== null) facts.push(isTerminal(status.overall) ? `took ${formatDuration(age)}` : `${formatDuration(age)} so far`);
   facts.push(`checked ${c.format(status.checkedAt)} ${c.zone}`);
   const body = total === 0 ? ["_The service reported no resources._"] : [...table(status, c, now), "", ...gantt(status, c, now)];
   return [`### ${emoji(status.overall)} ${code(status.blockchain_id)}: ${status.overall}`, "", facts.join(" · "), "", ...body];
@@ -145,7 +145,7 @@ function errorSection(item: SummaryError): string[] {
 export function renderMarkdownSummary(items: SummaryItem[], opts: MarkdownOptions): string {
   const c = clock(opts.timeZone);
   const lines = ["## BCS creation status"];
-  for (const item of items) lines.push("", ...(isError(item) ? errorSection(item) : statusSection(item, c, opts.now)));
+  for (const item of items) lines.push("", ...(isError(item) ? errorSection(item) : statusSection(item, c, item.checkedAt)));
   return `${fitBudget(lines, opts.budgetBytes ?? SUMMARY_BUDGET).join("\n")}\n`;
 }
 

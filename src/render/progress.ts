@@ -1,9 +1,10 @@
 import type { ChalkInstance } from "chalk";
 import type { BlockchainStatus } from "../status/model.js";
-import { elapsedOf, finishedCount } from "../status/summary.js";
+import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
+import { cutLine, wrapParts, wrapText } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -13,6 +14,13 @@ export interface LineLook {
   ascii: boolean;
   now: number;
   timeZone?: string;
+  /** Cells a line may take (util/width.ts); undefined: lines are not cut. Lines that stay wrap, indented. */
+  width?: number | undefined;
+}
+
+/** A diagnostic line (`bcs-status: …`) in the width: wrapped at spaces, continuations indented; never cut. */
+export function fitLine(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrapText(text, width, 2);
 }
 
 /** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
@@ -30,57 +38,79 @@ export function renderTransition(t: Transition, o: LineLook): string {
   ];
   if (t.duration_ms !== null && (t.to === "finished" || t.to === "failed")) parts.push(formatDuration(t.duration_ms));
   if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(capForPeople(t.detail, { ascii: o.ascii }))));
-  return parts.join("  ");
+  return wrapParts(parts, "  ", o.width, 2);
 }
 
-/** The longest-running unfinished resource, as `cce.cluster deploying 1m12s`. */
-function slowest(s: BlockchainStatus, now: number): string | null {
+/** The longest-running unfinished resource, as `cce.cluster deploying 1m12s`, as of the answer. */
+function slowest(s: BlockchainStatus): string | null {
   let best: { name: string; ms: number } | null = null;
   for (const r of s.resources) {
     if (r.status !== "deploying") continue;
-    const e = elapsedOf(r, now);
+    const e = elapsedOf(r, s.checkedAt);
     if (e && (!best || e.ms > best.ms)) best = { name: r.name, ms: e.ms };
   }
   return best ? `${best.name} deploying ${formatDuration(best.ms)}` : null;
 }
 
-/** `deploying · 5/8 finished · cce.cluster deploying 1m12s` for one blockchain. */
 /** The separator of summary parts: a middle dot, or a hyphen with --ascii / a non-UTF-8 locale. */
 export function dot(ascii = false): string {
   return ascii ? " - " : " · ";
 }
 
-export function summarize(s: BlockchainStatus, now: number, ascii = false): string {
+/**
+ * `deploying · 5/8 finished · cce.cluster deploying 1m12s · elapsed 3m05s` for
+ * one blockchain, as of its answer: "elapsed" is the deployment's age
+ * (status/summary.ts), the figure of the table's header.
+ */
+export function summarize(s: BlockchainStatus, ascii = false): string {
   const { finished, total } = finishedCount(s);
-  return [s.overall, `${finished}/${total} finished`, slowest(s, now)].filter(Boolean).join(dot(ascii));
+  const age = deploymentAge(s);
+  return [s.overall, `${finished}/${total} finished`, slowest(s), age === null ? null : `elapsed ${formatDuration(age)}`]
+    .filter(Boolean)
+    .join(dot(ascii));
 }
 
-/** The spinner's text: each id's summary (prefixed by its id when there are several), then the watch's elapsed time. */
+/** Cells ora's frame and its space take before the spinner's text. */
+const SPINNER_FRAME = 2;
+
+/**
+ * The spinner's text: each id's summary (prefixed by its id when there are
+ * several), then how long the watch itself has run, labelled `watching`. One
+ * line that never wraps (a wrapped line breaks the redraw): cut with `…` to
+ * the width.
+ */
 export function spinnerText(
   items: ReadonlyArray<{ id: string; status: BlockchainStatus | null; note?: string }>,
   now: number,
   startedAt: number,
   ascii = false,
+  width?: number,
 ): string {
   const one = items.length === 1;
   const parts = items.map(({ id, status, note }) => {
-    const text = status ? summarize(status, now, ascii) : "waiting for the first answer";
+    const text = status ? summarize(status, ascii) : "waiting for the first answer";
     return `${one ? "" : `${id}: `}${text}${note ? ` (${note})` : ""}`;
   });
-  return `${parts.join(dot(ascii))}${dot(ascii)}elapsed ${formatDuration(now - startedAt)}`;
+  const text = `${parts.join(dot(ascii))}${dot(ascii)}watching ${formatDuration(now - startedAt)}`;
+  return width === undefined ? text : cutLine(text, width - SPINNER_FRAME, ascii);
 }
 
 /** The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …` */
 export function renderFirstState(s: BlockchainStatus, o: LineLook): string {
-  return `${o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone))}  ${s.blockchain_id}  ${summarize(s, o.now, o.ascii)}`;
+  return wrapParts([o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone)), s.blockchain_id, summarize(s, o.ascii)], "  ", o.width, 2);
 }
 
-/** In CI, after minutes without a change: `18:30:00  still deploying · bc-1: deploying · 5/8 finished · … · elapsed 9m05s` */
+/** In CI, after minutes without a change: `18:30:00  still deploying · bc-1: deploying · 5/8 finished · … · watching 9m05s` */
 export function renderHeartbeat(
   pending: ReadonlyArray<{ id: string; status: BlockchainStatus | null }>,
   startedAt: number,
   o: LineLook,
 ): string {
-  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.now, o.ascii) : "no answer yet"}`);
-  return `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying${dot(o.ascii)}${each.join(dot(o.ascii))}${dot(o.ascii)}elapsed ${formatDuration(o.now - startedAt)}`;
+  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.ascii) : "no answer yet"}`);
+  const parts = [
+    `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying`,
+    ...each,
+    `watching ${formatDuration(o.now - startedAt)}`,
+  ];
+  return wrapParts(parts, dot(o.ascii), o.width, 2);
 }

@@ -1,29 +1,51 @@
+/**
+ * The table of one blockchain (get, watch's final state): a header line and a
+ * row per resource, fitted to the width in terminal cells (SPEC "Output",
+ * Width). Pure: colour, width, character set and the time are passed in.
+ *
+ *     bc-4f1e2a  ✓ finished  3/3 finished  elapsed 1m21s  on 2020-10-15
+ *       RESOURCE  STATE       STARTED   ENDED     DURATION  DETAIL
+ *       bcs       ✓ finished  18:24:48  18:25:53  1m04s
+ *
+ * Times on another day than the answer's give the date once, in the header,
+ * and `+1d` on a time of a later day. A failed resource's detail wraps inside
+ * its column, every word kept; other details are cut with `…` (all wrap with
+ * --wide). When the columns do not fit, the times go (ended first), then the
+ * detail moves under its row.
+ */
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
-import { elapsedOf, finishedCount, overallElapsed } from "../status/summary.js";
+import { deploymentAge, elapsedOf, finishedCount, instant } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, LINE_MAX } from "./cap.js";
+import { cellWidth, cutLine, wrapParts, wrapText } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
-import { formatClock } from "./time-format.js";
+import { zoneFormatter } from "./time-format.js";
 
 export interface TableOptions {
   chalk: ChalkInstance;
-  /** Terminal width; the detail column is wrapped to fit. Undefined: no limit. */
+  /** Cells a line may take (util/width.ts); undefined: lines are not cut. */
   width: number | undefined;
   ascii: boolean;
+  /** Epoch ms: durations of running resources end here, and "today" is its day. Commands pass the answer's time. */
   now: number;
   timeZone?: string;
+  /** --wide: every detail wraps whole, none is cut. */
+  wide?: boolean;
 }
 
-/** `bc-1  ● deploying  5/8 finished  elapsed 3m05s` */
-export function renderHeader(s: BlockchainStatus, o: TableOptions): string {
+const SEP = "  ";
+
+/** `bc-1  ● deploying  5/8 finished  elapsed 3m05s`, and `on 2020-10-15` when the times are of another day. */
+export function renderHeader(s: BlockchainStatus, o: TableOptions, day: string | null = null): string {
   const { finished, total } = finishedCount(s);
-  const elapsed = overallElapsed(s, o.now);
+  const age = deploymentAge({ ...s, checkedAt: o.now });
   const parts = [o.chalk.bold(s.blockchain_id), formatState(s.overall, o.chalk, o.ascii), `${finished}/${total} finished`];
-  if (elapsed !== null) parts.push(`elapsed ${formatDuration(elapsed)}`);
-  return parts.join("  ");
+  if (age !== null) parts.push(`elapsed ${formatDuration(age)}`);
+  if (day !== null) parts.push(`on ${day}`);
+  return wrapParts(parts, SEP, o.width, 2);
 }
 
 const NO_BORDERS = {
@@ -41,60 +63,180 @@ const NO_BORDERS = {
   "mid-mid": "",
   right: "",
   "right-mid": "",
-  middle: "  ",
+  middle: SEP,
 };
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` day (any year a Date holds), NaN when it is not one. */
+function dayNumber(day: string): number {
+  const m = /^(-?\d+)-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return Number.NaN;
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Math.round(d.getTime() / DAY_MS);
+}
+
+/**
+ * The time cells of the table: `HH:mm:ss` each, and the day they fall on when
+ * it is not `now`'s (then a time of a later day says `+1d`). Null times are `-`.
+ */
+export function clockCells(times: ReadonlyArray<number | null>, now: number, timeZone?: string): { day: string | null; cells: string[] } {
+  const f = zoneFormatter(timeZone);
+  const parts = times.map((t) => {
+    const at = instant(t);
+    return at === null ? null : f.parts(at);
+  });
+  const days = parts.flatMap((p) => (p ? [p.day] : []));
+  const today = instant(now) === null ? null : f.parts(now).day;
+  if (days.every((d) => d === today)) return { day: null, cells: parts.map((p) => p?.clock ?? "-") };
+  const base = days.reduce((a, b) => (dayNumber(b) < dayNumber(a) ? b : a));
+  const cells = parts.map((p) => {
+    if (!p) return "-";
+    if (p.day === base) return p.clock;
+    const later = dayNumber(p.day) - dayNumber(base);
+    return Number.isFinite(later) ? `${p.clock} +${later}d` : `${p.day} ${p.clock}`;
+  });
+  return { day: base, cells };
+}
+
+type Col = "name" | "state" | "started" | "ended" | "duration";
+const HEAD: Record<Col | "detail", string> = {
+  name: "RESOURCE",
+  state: "STATE",
+  started: "STARTED",
+  ended: "ENDED",
+  duration: "DURATION",
+  detail: "DETAIL",
+};
+
+interface Row {
+  cells: Record<Col, string>;
+  detail: string;
+  /** Its detail is never cut (a failed resource, or --wide). */
+  whole: boolean;
+}
+
+/** Which columns, where the detail goes, and the spacing. */
+interface Layout {
+  cols: Col[];
+  detail: "column" | "below";
+  indent: number;
+  gap: number;
+}
+
+const LAYOUTS: Layout[] = [
+  { cols: ["name", "state", "started", "ended", "duration"], detail: "column", indent: 2, gap: 2 },
+  { cols: ["name", "state", "started", "duration"], detail: "column", indent: 2, gap: 2 },
+  { cols: ["name", "state", "duration"], detail: "column", indent: 2, gap: 2 },
+  { cols: ["name", "state", "duration"], detail: "below", indent: 2, gap: 2 },
+  { cols: ["name", "state", "duration"], detail: "below", indent: 0, gap: 1 },
+];
+
+/** A detail column narrower than this moves the detail under its row instead (unless every detail is shorter). */
+const MIN_DETAIL = 20;
+/** Where a detail under its row starts. */
+const BELOW_INDENT = 4;
+
+/** The first layout that fits `width`, and the detail column's width in it (0 when the detail goes below). */
+function chooseLayout(rows: readonly Row[], width: number | undefined): { layout: Layout; room: number } {
+  const natural = (c: Col) => Math.max(cellWidth(HEAD[c]), ...rows.map((r) => cellWidth(r.cells[c])));
+  const detailNatural = Math.max(cellWidth(HEAD.detail), ...rows.map((r) => cellWidth(r.detail)));
+  const first = LAYOUTS[0] as Layout;
+  if (width === undefined) return { layout: first, room: detailNatural };
+  for (const layout of LAYOUTS) {
+    const fixed = layout.indent + layout.cols.reduce((n, c) => n + natural(c), 0) + layout.gap * (layout.cols.length - 1);
+    if (layout.detail === "column") {
+      const room = width - fixed - layout.gap;
+      if (room >= Math.min(MIN_DETAIL, detailNatural)) return { layout, room: Math.min(room, detailNatural) };
+    } else if (fixed <= width) return { layout, room: 0 };
+  }
+  return { layout: LAYOUTS[LAYOUTS.length - 1] as Layout, room: 0 };
+}
+
+/** A detail in `room` cells: whole and wrapped, or cut with `…`. */
+function fitDetail(row: Row, room: number, ascii: boolean): string {
+  return row.whole ? wrapText(row.detail, room) : cutLine(row.detail, room, ascii);
+}
 
 /** The header line and one row per resource: name, state, started, ended, duration, detail. */
 export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string {
-  const header = renderHeader(s, o);
-  if (s.resources.length === 0) return `${header}\n  ${o.chalk.dim("the API reported no resources yet")}\n`;
-  const rows = s.resources.map((r) => {
+  const clocks = clockCells(
+    s.resources.flatMap((r) => [r.startMs, r.endMs]),
+    o.now,
+    o.timeZone,
+  );
+  const header = renderHeader(s, o, clocks.day);
+  if (s.resources.length === 0) {
+    const note = o.chalk.dim("the API reported no resources yet");
+    return `${header}\n${o.width === undefined ? `  ${note}` : wrapText(`  ${note}`, o.width, 2)}\n`;
+  }
+  const rows: Row[] = s.resources.map((r, i) => {
     const e = elapsedOf(r, o.now);
     const duration = e === null ? "-" : `${formatDuration(e.ms)}${e.running ? (o.ascii ? "..." : "…") : ""}`;
-    return [
-      r.name,
-      formatState(r.status, o.chalk, o.ascii),
-      formatClock(r.startMs, o.now, o.timeZone),
-      formatClock(r.endMs, o.now, o.timeZone),
-      duration,
+    return {
+      cells: {
+        name: r.name,
+        state: formatState(r.status, o.chalk, o.ascii),
+        started: clocks.cells[2 * i] ?? "-",
+        ended: clocks.cells[2 * i + 1] ?? "-",
+        duration,
+      },
       // Cap first (cost bounded by what is shown), then clean (idempotent: normalize cleaned it already).
-      sanitize(capForPeople(r.detail, { ascii: o.ascii })),
-    ];
+      detail: sanitize(capForPeople(r.detail, { ascii: o.ascii })).trim(),
+      whole: o.wide === true || r.status === "failed",
+    };
   });
-  const head = ["RESOURCE", "STATE", "STARTED", "ENDED", "DURATION", "DETAIL"].map((h) => o.chalk.bold(h));
-  if (o.width !== undefined) {
-    // On a terminal the detail is cut to the width left over, so rows never wrap.
-    const used = [0, 1, 2, 3, 4].reduce((sum, i) => sum + Math.max(...[head, ...rows].map((r) => visibleLength(r[i] ?? ""))) + 2, 2);
-    const room = Math.max(12, o.width - used);
-    for (const row of rows) row[5] = truncate(row[5] ?? "", room, o.ascii);
-  }
+  const { layout, room } = chooseLayout(rows, o.width);
+  const below = layout.detail === "below";
+  const head = [...layout.cols.map((c) => HEAD[c]), ...(below ? [] : [HEAD.detail])].map((h) => o.chalk.bold(h));
+  // cli-table3 pads and aligns by cell width (string-width). The detail is fitted before it gets there: its own
+  // wrap leaves a word wider than the column to its truncation, which drops words and can split an emoji's
+  // surrogate pair; a detail that is already in lines of `room` cells passes its wrap unchanged.
   const table = new Table({
     head,
-    chars: NO_BORDERS,
+    chars: { ...NO_BORDERS, middle: " ".repeat(layout.gap) },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
+    ...(o.width !== undefined && !below ? { colWidths: [...layout.cols.map(() => null), room] as number[], wordWrap: true } : {}),
+    wrapOnWordBoundary: true,
   });
-  for (const row of rows) table.push(row);
-  const body = table
+  for (const row of rows) {
+    const cells = layout.cols.map((c) => row.cells[c]);
+    if (!below) cells.push(o.width === undefined ? row.detail : fitDetail(row, room, o.ascii));
+    table.push(cells);
+  }
+  const pad = " ".repeat(layout.indent);
+  const drawn = table
     .toString()
     .split("\n")
-    .map((line) => `  ${line.trimEnd()}`)
-    .join("\n");
-  return `${header}\n${body}\n`;
+    .map((line) => `${pad}${line.trimEnd()}`);
+  let lines = drawn;
+  if (below) {
+    // One line per row (the columns fit), each followed by its detail.
+    const width = o.width ?? Number.POSITIVE_INFINITY;
+    const under = " ".repeat(BELOW_INDENT);
+    lines = [drawn[0] ?? ""];
+    rows.forEach((row, i) => {
+      lines.push(drawn[i + 1] ?? "");
+      if (row.detail !== "")
+        lines.push(
+          ...fitDetail(row, width - BELOW_INDENT, o.ascii)
+            .split("\n")
+            .map((l) => `${under}${l}`),
+        );
+    });
+  }
+  // Past every layout (a width near 20, a status hundreds of characters long): wrap what is still too wide.
+  if (o.width !== undefined) {
+    const w = o.width;
+    lines = lines.flatMap((l) => (cellWidth(l) <= w ? [l] : wrapText(l, w, layout.indent + 2).split("\n")));
+  }
+  return `${header}\n${lines.join("\n")}\n`;
 }
 
-/** A failed query in table form: one line; the message (already cleaned and capped where it was made) is capped again as a guard. */
-export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "ascii">): string {
+/** A failed query in table form: the message (already cleaned and capped where it was made) is capped again as a guard, and wrapped, never cut. */
+export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "ascii"> & { width?: number | undefined }): string {
   const mark = o.chalk.red(o.ascii ? "x" : "✗");
-  return `${o.chalk.bold(f.blockchain_id)}  ${mark} ${o.chalk.red("error")}  ${sanitize(capForPeople(f.message, { max: LINE_MAX, ascii: o.ascii }))}\n`;
-}
-
-const ANSI = /\u001b\[[0-9;]*m/g;
-function visibleLength(s: string): number {
-  return [...s.replace(ANSI, "")].length;
-}
-
-function truncate(text: string, room: number, ascii: boolean): string {
-  const chars = [...text];
-  if (chars.length <= room) return text;
-  return ascii ? `${chars.slice(0, room - 3).join("")}...` : `${chars.slice(0, room - 1).join("")}…`;
+  const message = sanitize(capForPeople(f.message, { max: LINE_MAX, ascii: o.ascii }));
+  return `${wrapParts([o.chalk.bold(f.blockchain_id), `${mark} ${o.chalk.red("error")}`, message], SEP, o.width, 2)}\n`;
 }

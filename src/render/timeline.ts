@@ -14,6 +14,7 @@
  */
 import type { ChalkInstance } from "chalk";
 import type { BlockchainStatus, Resource } from "../status/model.js";
+import { deploymentSpan, instant, type Placement, placeOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { stateColor, stateSymbol } from "./states.js";
 import { type Axis, axisLabels, axisRule, cellOf, chooseAxis } from "./timeline-axis.js";
@@ -48,46 +49,27 @@ const MIN_NAME = 4;
 /** Columns besides name, bars and duration: mark (2), state symbol (2), two gaps. */
 const CHROME = 6;
 
-/** Where a resource sits in time; `end` is null for a finished resource without an end time. */
-interface Placement {
-  start: number;
-  end: number | null;
-}
-
-/** The instants JavaScript dates can hold (±8.64e15 ms): anything else is no time at all, not a bar. */
-const DATE_LIMIT = 8.64e15;
-function instant(t: number | null): number | null {
-  return t !== null && Number.isFinite(t) && Math.abs(t) <= DATE_LIMIT ? t : null;
-}
-
-function place(r: Resource, now: number): Placement | null {
-  const start = instant(r.startMs);
-  if (start === null) return null;
-  const end = instant(r.endMs);
-  if (end !== null) return { start, end: Math.max(start, end) };
-  // No end yet: running (deploying, or failed without an end) reaches now; finished but no end is unknown.
-  if (r.status === "finished") return { start, end: null };
-  return { start, end: Math.max(start, instant(now) ?? start) };
-}
-
 /** Earliest start and latest end (now for running resources) over all resources; null when none started. */
-export function timelineSpan(status: BlockchainStatus, now: number): { start: number; end: number } | null {
-  let span: { start: number; end: number } | null = null;
-  for (const r of status.resources) {
-    const p = place(r, now);
-    if (!p) continue;
-    const end = p.end ?? p.start;
-    span = span ? { start: Math.min(span.start, p.start), end: Math.max(span.end, end) } : { start: p.start, end };
-  }
-  return span;
+export const timelineSpan = deploymentSpan;
+
+/** Resources still running: started, no end time, neither finished nor failed. */
+function runningOf(resources: readonly Resource[]): string[] {
+  return resources
+    .filter((r) => instant(r.startMs) !== null && instant(r.endMs) === null && r.status !== "finished" && r.status !== "failed")
+    .map((r) => r.name);
 }
 
-/** The resource that ends last (ties: the one that started first): the critical path to completion. */
-function criticalIndex(places: Array<Placement | null>): number {
+/**
+ * The resource that ended last (ties: the one that started first): the
+ * critical path to completion. Only once nothing runs (a running resource may
+ * yet end later), and only among resources with an end time.
+ */
+function criticalIndex(resources: readonly Resource[], places: Array<Placement | null>, running: readonly string[]): number {
+  if (running.length > 0) return -1;
   let best = -1;
   places.forEach((p, i) => {
     const b = places[best];
-    if (p?.end == null) return;
+    if (p?.end == null || instant(resources[i]?.endMs ?? null) === null) return;
     if (!b || b.end === null || p.end > b.end || (p.end === b.end && p.start < b.start)) best = i;
   });
   return best;
@@ -151,7 +133,7 @@ export function renderTimeline(status: BlockchainStatus, opts: TimelineOptions):
   const { chalk, width, now } = opts;
   const resources = status.resources;
   if (resources.length === 0) return clip("No resources to draw yet.", width, g);
-  const places = resources.map((r) => place(r, now));
+  const places = resources.map((r) => placeOf(r, now));
   const durs = resources.map((r, i) => durationLabel(r, places[i] ?? null));
   const box = layout(
     width,
@@ -163,7 +145,8 @@ export function renderTimeline(status: BlockchainStatus, opts: TimelineOptions):
   const span = timelineSpan(status, now);
   const axis = chooseAxis(span ? span.end - span.start : 0, cells);
   const t0 = span?.start ?? now;
-  const critical = criticalIndex(places);
+  const running = runningOf(resources);
+  const critical = criticalIndex(resources, places, running);
   const indent = " ".repeat(CHROME - 1 + nameW);
 
   const lines: string[] = [];
@@ -179,13 +162,26 @@ export function renderTimeline(status: BlockchainStatus, opts: TimelineOptions):
     const dur = (durs[i] ?? "").padStart(durW);
     lines.push(`${mark}${symbol} ${name} ${barArea(r, p, t0, axis, cells, opts, g)} ${dur}`);
   });
-  if (span) lines.push(legend(critical >= 0 ? resources[critical]?.name : undefined, span.end - span.start, opts, g));
+  if (span) lines.push(legend(critical >= 0 ? resources[critical]?.name : undefined, running, span.end - span.start, opts, g));
   return lines.join("\n");
 }
 
-/** The mark's meaning and the total time, shortened until it fits. */
-function legend(critical: string | undefined, spanMs: number, o: TimelineOptions, g: Glyphs): string {
+/**
+ * The mark's meaning and the total time (the deployment's age: status/summary.ts),
+ * or while resources run, which ones; shortened until it fits.
+ */
+function legend(critical: string | undefined, running: readonly string[], spanMs: number, o: TimelineOptions, g: Glyphs): string {
   const total = `total ${formatDuration(spanMs)}`;
+  if (running.length > 0) {
+    const first = running[0] as string;
+    const more = running.length > 1 ? ` +${running.length - 1} more` : "";
+    const texts = [
+      `still running: ${running.join(", ")} ${g.dot} ${total} so far`,
+      `still running: ${running.join(", ")}`,
+      `still running: ${first}${more}`,
+    ];
+    return o.chalk.dim(texts.find((t) => t.length <= o.width) ?? clip(texts[2] ?? "", o.width, g));
+  }
   if (critical === undefined) return o.chalk.dim(clip(total, o.width, g));
   const texts = [
     `critical path (ends last): ${critical} ${g.dot} ${total}`,

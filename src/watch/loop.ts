@@ -64,7 +64,29 @@ export function isTransient(f: QueryFailure): boolean {
   return e.kind === "api" && e.httpStatus !== null && TRANSIENT_STATUS.has(e.httpStatus);
 }
 
+/**
+ * One id's watch. It has one signal of its own for its whole run: it follows
+ * the run's signal (Ctrl-C, fail fast) and aborts at the deadline, so a request
+ * in flight at the deadline is cut off there (--timeout bounds the whole watch,
+ * even against a server that accepts and never answers). One listener on the
+ * shared signal per id, not one per poll: with 1,000 ids, adding and removing
+ * listeners on a signal that holds thousands was most of a poll's cost.
+ */
 async function watchOne(id: string, o: LoopOptions, deadline: number | null): Promise<Outcome> {
+  const own = new AbortController();
+  const follow = () => own.abort(o.signal.reason);
+  if (o.signal.aborted) follow();
+  else o.signal.addEventListener("abort", follow, { once: true });
+  const cancelDeadline = deadline === null ? null : o.timers.setTimeout(() => own.abort(), deadline - o.now());
+  try {
+    return await pollUntilDone(id, { ...o, signal: own.signal }, deadline, () => o.signal.aborted);
+  } finally {
+    o.signal.removeEventListener("abort", follow);
+    cancelDeadline?.();
+  }
+}
+
+async function pollUntilDone(id: string, o: LoopOptions, deadline: number | null, interrupted: () => boolean): Promise<Outcome> {
   let last: BlockchainStatus | null = null;
   let lastKey = "";
   /** The transient failure of the last poll, and since when polls have failed in a row. */
@@ -74,29 +96,26 @@ async function watchOne(id: string, o: LoopOptions, deadline: number | null): Pr
     last === null && failing !== null
       ? { id, kind: "error", failure: failing.failure, status: null }
       : { id, kind: "timeout", status: last };
+  /** Why the watch must end now, if it must: the run was interrupted, or the deadline passed. */
+  const ended = (): Outcome | null => {
+    if (interrupted()) return { id, kind: "interrupted", status: last };
+    if (o.signal.aborted || (deadline !== null && o.now() >= deadline)) return timeout();
+    return null;
+  };
   for (;;) {
-    if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-    if (deadline !== null && o.now() >= deadline) return timeout();
-    // A request in flight at the deadline is cut off there: --timeout bounds the whole watch,
-    // even against a server that accepts and never answers (or a long --request-timeout).
-    const expiry = deadline === null ? null : new AbortController();
-    const cancelTimer = expiry && o.timers.setTimeout(() => expiry.abort(), (deadline as number) - o.now());
-    const forward = () => expiry?.abort(o.signal.reason);
-    if (expiry) o.signal.addEventListener("abort", forward, { once: true });
+    const before = ended();
+    if (before) return before;
     let r: QueryResult;
     try {
-      r = await o.query(id, expiry ? expiry.signal : o.signal);
+      r = await o.query(id, o.signal);
     } catch (err) {
-      if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-      if (expiry?.signal.aborted) return timeout();
+      const now = ended();
+      if (now) return now;
       if (err instanceof InterruptedError) return { id, kind: "interrupted", status: last };
       throw err;
-    } finally {
-      cancelTimer?.();
-      o.signal.removeEventListener("abort", forward);
     }
-    if (o.signal.aborted) return { id, kind: "interrupted", status: last };
-    if (expiry?.signal.aborted) return timeout();
+    const after = ended();
+    if (after) return after;
     let pause = o.intervalMs;
     if (r.ok) {
       failing = null;

@@ -64,7 +64,8 @@ describe("caps at the edge: a 900 KB detail", () => {
   it("the table shows at most ~2,000 characters of it, with the note (no terminal and on one)", () => {
     for (const width of [undefined, 120]) {
       const out = renderStatusTable(s, { chalk, width, ascii: false, now: f.NOW, timeZone: "UTC" });
-      expect(out.length).toBeLessThan(3_000);
+      // On a terminal the failed detail wraps inside its column: count what is shown, not the padding.
+      expect(out.replace(/\s+/g, "").length).toBeLessThan(2_500);
       if (width === undefined) expect(out).toMatch(NOTE);
     }
     expect(renderStatusTable(s, { chalk, width: undefined, ascii: true, now: f.NOW })).toMatch(/\.\.\. \(898,040 more characters\)/);

@@ -34,11 +34,12 @@ describe("help and commander's refusals", () => {
 
 describe("COLUMNS for charts off a terminal", () => {
   it("is honoured within 20-400 columns; 80 when unset or not a number", async () => {
-    const { widthFromEnv } = await import("../../src/commands/output.js");
-    expect(widthFromEnv({ COLUMNS: "120" })).toBe(120);
-    expect(widthFromEnv({ COLUMNS: "10" })).toBe(20);
-    expect(widthFromEnv({ COLUMNS: "100000" })).toBe(400);
-    expect(widthFromEnv({})).toBe(80);
-    expect(widthFromEnv({ COLUMNS: "wide" })).toBe(80);
+    const { chartWidth } = await import("../../src/commands/output.js");
+    const pipe = { isTTY: false, columns: undefined };
+    expect(chartWidth(pipe, { COLUMNS: "120" })).toBe(120);
+    expect(chartWidth(pipe, { COLUMNS: "10" })).toBe(20);
+    expect(chartWidth(pipe, { COLUMNS: "100000" })).toBe(400);
+    expect(chartWidth(pipe, {})).toBe(80);
+    expect(chartWidth(pipe, { COLUMNS: "wide" })).toBe(80);
   });
 });

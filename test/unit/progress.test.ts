@@ -17,7 +17,7 @@ const status = normalize(
 
 describe("progress lines (pure)", () => {
   it("summarizes a blockchain with its slowest running resource", () => {
-    expect(summarize(status, now)).toBe("deploying · 1/3 finished · cce.cluster deploying 4m00s");
+    expect(summarize(status)).toBe("deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s");
   });
 
   it("renders a transition with its duration when it ends, ascii or not", () => {
@@ -36,9 +36,9 @@ describe("progress lines (pure)", () => {
     );
   });
 
-  it("spinner text: one id plain, several prefixed, with notes and elapsed time", () => {
+  it("spinner text: one id plain, several prefixed, with notes, the deployment's age and the watch's own time", () => {
     expect(spinnerText([{ id: "bc-1", status }], now, now - 185_000)).toBe(
-      "deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 3m05s",
+      "deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s · watching 3m05s",
     );
     expect(
       spinnerText(
@@ -50,12 +50,12 @@ describe("progress lines (pure)", () => {
         now - 1000,
       ),
     ).toBe(
-      "bc-1: deploying · 1/3 finished · cce.cluster deploying 4m00s · bc-2: waiting for the first answer (HTTP 503; retrying) · elapsed 1s",
+      "bc-1: deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s · bc-2: waiting for the first answer (HTTP 503; retrying) · watching 1s",
     );
   });
 
   it("first-state and heartbeat lines", () => {
-    expect(renderFirstState(status, look)).toBe("10:05:00  bc-1  deploying · 1/3 finished · cce.cluster deploying 4m00s");
+    expect(renderFirstState(status, look)).toBe("10:05:00  bc-1  deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s");
     expect(
       renderHeartbeat(
         [
@@ -66,7 +66,7 @@ describe("progress lines (pure)", () => {
         look,
       ),
     ).toBe(
-      "10:05:00  still deploying · bc-1: deploying · 1/3 finished · cce.cluster deploying 4m00s · bc-2: no answer yet · elapsed 9m05s",
+      "10:05:00  still deploying · bc-1: deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s · bc-2: no answer yet · watching 9m05s",
     );
   });
 });

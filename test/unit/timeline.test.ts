@@ -96,9 +96,9 @@ describe("renderTimeline goldens", () => {
   ● bcs                  ████████████████████████████████████████████████  1m21s
   ✓ eip         █▏                                                            1s
   ✓ sfs         █████████▋                                                   16s
-◆ ● cce.cluster  ████████████████████████████████████████████████████████  1m35s
+  ● cce.cluster  ████████████████████████████████████████████████████████  1m35s
   ○ cce.network waiting                                                        -
-◆ critical path (ends last): cce.cluster · total 1m38s
+still running: bcs, cce.cluster · total 1m38s so far
 `);
   });
   it("deploying, ascii, width 80", () => {
@@ -108,9 +108,9 @@ describe("renderTimeline goldens", () => {
   * bcs                  ################################################  1m21s
   + eip         #                                                             1s
   + sfs         ##########                                                   16s
-> * cce.cluster  ########################################################  1m35s
+  * cce.cluster  ########################################################  1m35s
   - cce.network waiting                                                        -
-> critical path (ends last): cce.cluster - total 1m38s
+still running: bcs, cce.cluster - total 1m38s so far
 `);
   });
   it("deploying, colour, width 80", () => {
@@ -120,9 +120,9 @@ describe("renderTimeline goldens", () => {
   <cyan>●</c> bcs                  <cyan>████████████████████████████████████████████████</c>  1m21s
   <green>✓</c> eip         <green>█▏</c>                                                            1s
   <green>✓</c> sfs         <green>█████████▋</c>                                                   16s
-<b>◆</bd> <cyan>●</c> cce.cluster  <cyan>████████████████████████████████████████████████████████</c>  1m35s
+  <cyan>●</c> cce.cluster  <cyan>████████████████████████████████████████████████████████</c>  1m35s
   <yellow>○</c> cce.network <dim>waiting</bd>                                                        -
-<b>◆</bd> <dim>critical path (ends last): cce.cluster · total 1m38s</bd>
+<dim>still running: bcs, cce.cluster · total 1m38s so far</bd>
 `);
   });
   it("failed, colour, width 60: failed bars are red, the one without an end reaches now", () => {
@@ -130,10 +130,10 @@ describe("renderTimeline goldens", () => {
                        0s       30s      1m00s    1m30s
                        <dim>├────────┼────────┼────────┼──┤</bd>
   <green>✓</c> eip                <green>█</c>                                  1s
-  <red>✗</c> cce.cluster        <red>█████████████████████▍</c>          1m07s
-<b>◆</bd> <red>✗</c> cce.network                 <red>█████████████████████</c>  1m07s
+<b>◆</bd> <red>✗</c> cce.cluster        <red>█████████████████████▍</c>          1m07s
+  <red>✗</c> cce.network                 <red>█████████████████████</c>  1m07s
   <yellow>○</c> cce.security_group <dim>waiting</bd>                             -
-<b>◆</bd> <dim>critical path (ends last): cce.network · total 1m38s</bd>
+<b>◆</bd> <dim>critical path (ends last): cce.cluster · total 1m38s</bd>
 `);
   });
   it("failed, ascii, width 160", () => {
@@ -141,10 +141,10 @@ describe("renderTimeline goldens", () => {
                        0s           10s          20s          30s           40s          50s          1m00s        1m10s         1m20s        1m30s
                        +------------+------------+------------+-------------+------------+------------+------------+-------------+------------+----------+
   + eip                ##                                                                                                                                     1s
-  x cce.cluster          ###########################################################################################                                       1m07s
-> x cce.network                                                ##########################################################################################  1m07s
+> x cce.cluster          ###########################################################################################                                       1m07s
+  x cce.network                                                ##########################################################################################  1m07s
   - cce.security_group waiting                                                                                                                                 -
-> critical path (ends last): cce.network - total 1m38s
+> critical path (ends last): cce.cluster - total 1m38s
 `);
   });
   it("failed, width 40: names fit, the legend shortens", () => {
@@ -152,10 +152,10 @@ describe("renderTimeline goldens", () => {
                        0s    1m00s
                        ├─────┼───┤
   ✓ eip                █              1s
-  ✗ cce.cluster        ███████▏    1m07s
-◆ ✗ cce.network           ███████  1m07s
+◆ ✗ cce.cluster        ███████▏    1m07s
+  ✗ cce.network           ███████  1m07s
   ○ cce.security_group waiting         -
-◆ critical path: cce.network
+◆ critical path: cce.cluster
 `);
   });
   it("missing start or end times", () => {
@@ -278,7 +278,7 @@ describe("renderTimeline edge cases", () => {
     const status = f.chain("bc-skew", "deploying", [f.res("bcs", "deploying", "2020-10-15T18:30:00.000000000+08:00")]);
     const out = draw(status, 60);
     expect(out).not.toMatch(/NaN|Infinity/);
-    expect(out.split("\n")[2]).toMatch(/^◆ ● bcs {2}█ +0ms$/);
+    expect(out.split("\n")[2]).toMatch(/^ {2}● bcs {2}█ +0ms$/);
   });
 
   it("an unknown status is drawn as it is, with ? and magenta", () => {

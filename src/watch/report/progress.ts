@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
-import { renderFirstState, renderHeartbeat, renderTransition, spinnerText } from "../../render/progress.js";
+import { fitLine, renderFirstState, renderHeartbeat, renderTransition, spinnerText } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
 import type { Reporter } from "./reporter.js";
 import type { Surface } from "./surface.js";
@@ -12,13 +12,13 @@ export function errorLine(id: string, cause: unknown): string {
 }
 
 /** Without human progress (--quiet, --json, --raw): only an id's error, on stderr, as soon as it ends in one. */
-export function errorReporter(err: OutStream): Reporter {
+export function errorReporter(err: OutStream, width: () => number | undefined = () => undefined): Reporter {
   return {
     change() {},
     poll() {},
     transient() {},
     done(outcome) {
-      if (outcome.kind === "error") err.write(`${errorLine(outcome.id, outcome.failure.cause)}\n`);
+      if (outcome.kind === "error") err.write(`${fitLine(errorLine(outcome.id, outcome.failure.cause), width())}\n`);
     },
     close() {},
   };
@@ -34,6 +34,8 @@ export interface ProgressContext {
   chalk: ChalkInstance;
   ascii: boolean;
   timeZone?: string;
+  /** Cells a stderr line may take, read at each line (the terminal may be resized): util/width.ts. */
+  width?: () => number | undefined;
 }
 
 /**
@@ -47,7 +49,14 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
   const notes = new Map<string, string>();
   const ended = new Set<string>();
   let lastLineAt = ctx.startedAt;
-  const look = () => ({ chalk: ctx.chalk, ascii: ctx.ascii, now: ctx.now(), ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}) });
+  const width = () => ctx.width?.();
+  const look = () => ({
+    chalk: ctx.chalk,
+    ascii: ctx.ascii,
+    now: ctx.now(),
+    width: width(),
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+  });
   const live = () =>
     surface.status(
       spinnerText(
@@ -55,6 +64,7 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
         ctx.now(),
         ctx.startedAt,
         ctx.ascii,
+        width(),
       ),
     );
   return {
@@ -80,14 +90,15 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
     },
     transient(f) {
       const note = `${f.message}; retrying`;
-      if (!notes.has(f.blockchain_id) && !surface.live) surface.line(f.blockchain_id, `bcs-status: ${f.blockchain_id}: ${note}`);
+      if (!notes.has(f.blockchain_id) && !surface.live)
+        surface.line(f.blockchain_id, fitLine(`bcs-status: ${f.blockchain_id}: ${note}`, width()));
       notes.set(f.blockchain_id, note);
       live();
     },
     done(outcome) {
       ended.add(outcome.id);
       // An id that ends in an error says so now, not when the others end.
-      if (outcome.kind === "error") surface.line(null, errorLine(outcome.id, outcome.failure.cause));
+      if (outcome.kind === "error") surface.line(null, fitLine(errorLine(outcome.id, outcome.failure.cause), width()));
     },
     close() {
       surface.close();
