@@ -2,7 +2,7 @@ import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { fitLine, spinnerText, summarize } from "../render/progress.js";
-import type { QueryResult } from "../status/model.js";
+import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
 import { lineWidth } from "../util/width.js";
@@ -19,6 +19,11 @@ import { openSession } from "./session.js";
 
 export { HEARTBEAT_MS } from "../watch/report/progress.js";
 
+/** `--for`: an answer ends the watch once each resource waited for is reported and finished (or everything is). */
+export function waitedFor(names: readonly ResourceName[]): (s: BlockchainStatus) => boolean {
+  return (s) => s.overall === "finished" || names.every((name) => s.resources.some((r) => r.name === name && r.status === "finished"));
+}
+
 function outcomeCode(o: Outcome): number {
   switch (o.kind) {
     case "finished":
@@ -29,6 +34,9 @@ function outcomeCode(o: Outcome): number {
       return EXIT.timeout;
     case "interrupted":
       return EXIT.interrupted;
+    case "stopped":
+      // Another id failed and ended the watch: that failure is the run's result, not this id.
+      return EXIT.ok;
     case "error":
       return exitCodeFor(o.failure.cause);
   }
@@ -61,6 +69,8 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         timers: deps.timers,
         signal: deps.signal,
         query: (id, signal) => queryOne(session.client, id, deps.now, signal),
+        failFast: flags.failFast !== false,
+        ...(flags.for ? { done: waitedFor(flags.for) } : {}),
         events: {
           onChange: (status, changes, raw) => reporter.change(status, changes, raw),
           onPoll: (status) => reporter.poll(status),
@@ -145,6 +155,13 @@ async function finish(
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
   if (outcomes.some((o) => o.kind === "interrupted") && !outputGone(deps.signal)) {
     diag("bcs-status: interrupted; the state above is the last one seen");
+  }
+  const stopped = outcomes.filter((o) => o.kind === "stopped").map((o) => o.id);
+  const first = outcomes.find((o) => o.kind === "failed" || o.kind === "error");
+  if (stopped.length > 0 && first) {
+    diag(
+      `bcs-status: stopped watching ${stopped.join(", ")}: ${first.id} ${first.kind === "failed" ? "failed" : "ended in an error"} (--no-fail-fast keeps watching the others)`,
+    );
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
   await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
