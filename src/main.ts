@@ -39,8 +39,14 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       const line = isExpected(err)
         ? describeError(err)
         : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
-      deps.io.stderr.write(`bcs-status: ${line}\n`);
+      deps.io.stderr.write(`${await fittedToStderr(`bcs-status: ${line}`, deps)}\n`);
     }
     return exitCodeFor(err);
   }
+}
+
+/** An error line wrapped to the width of stderr (util/width.ts); loaded only when there is an error to print. */
+async function fittedToStderr(line: string, deps: Deps): Promise<string> {
+  const [{ fitLine }, { lineWidth }] = await Promise.all([import("./render/fit.js"), import("./util/width.js")]);
+  return fitLine(line, lineWidth(deps.io.stderr, deps.env));
 }

@@ -1,5 +1,7 @@
 import type { Deps } from "../deps.js";
+import { fitLine } from "../render/fit.js";
 import { startSimulator } from "../simulator/server.js";
+import { lineWidth } from "../util/width.js";
 import type { WatchFlags } from "./flags.js";
 import { runWatch } from "./watch.js";
 
@@ -26,7 +28,8 @@ export async function runDemo(flags: { scenario: "success" | "failure"; timeline
     sleep: (ms) => deps.sleep(ms),
   });
   const id = flags.scenario === "failure" ? "demo-failure" : "demo-chain";
-  deps.io.stderr.write(`Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…\n`);
+  const intro = `Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…`;
+  deps.io.stderr.write(`${fitLine(intro, lineWidth(deps.io.stderr, deps.env))}\n`);
   const watchFlags: WatchFlags = {
     endpoint: sim.url,
     projectId: "demo-project",

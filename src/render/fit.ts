@@ -98,6 +98,11 @@ function indentOf(indent: number, width: number): string {
   return " ".repeat(Math.max(0, Math.min(indent, Math.floor(width / 2), width - 2)));
 }
 
+/** A diagnostic line (`bcs-status: …`) in the width: wrapped at spaces, continuations indented; never cut. Without a width: as it is. */
+export function fitLine(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrapText(text, width, 2);
+}
+
 /** wrapText's lines. */
 export function wrapLines(text: string, width: number, indent = 0): string[] {
   const w = Math.max(1, Math.floor(width));

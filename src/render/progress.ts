@@ -4,7 +4,7 @@ import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
-import { cutLine, wrapParts, wrapText } from "./fit.js";
+import { cutLine, wrapParts } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -18,10 +18,7 @@ export interface LineLook {
   width?: number | undefined;
 }
 
-/** A diagnostic line (`bcs-status: …`) in the width: wrapped at spaces, continuations indented; never cut. */
-export function fitLine(text: string, width: number | undefined): string {
-  return width === undefined ? text : wrapText(text, width, 2);
-}
+export { fitLine } from "./fit.js";
 
 /** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
 export function renderTransition(t: Transition, o: LineLook): string {
