@@ -104,6 +104,7 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .addOption(new Option("--interval <duration>", "time between polls of one id").argParser(positiveDurationArg).default(5_000, "5s"))
     .addOption(new Option("--timeout <duration>", "give up after this long; 0 = never").argParser(durationArg).default(30 * 60_000, "30m"))
     .option("-q, --quiet", "no progress output; the result still prints")
+    .option("--notify", "when the watch ends and stderr is a terminal: a bell and a desktop notification (OSC 9)")
     .addOption(
       new Option("--for <resource>", `end with 0 once these resources are finished (repeatable): ${RESOURCE_NAMES.join(", ")}`)
         .argParser(resourceArg)

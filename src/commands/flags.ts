@@ -30,6 +30,8 @@ export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags {
   interval: number;
   timeout: number;
   quiet?: boolean;
+  /** `--notify`: a bell and a desktop notification when the watch ends (stderr on a terminal). */
+  notify?: boolean;
   /** `--for`: end with 0 once these resources are finished. */
   for?: ResourceName[];
   /** false with --no-fail-fast. */

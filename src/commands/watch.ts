@@ -1,13 +1,15 @@
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
-import { fitLine, spinnerText, summarize } from "../render/progress.js";
+import { notificationText } from "../render/notify.js";
+import { fitLine, summarize } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
 import { lineWidth } from "../util/width.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { dataReporter } from "../watch/report/data.js";
+import { liveText } from "../watch/report/live-block.js";
 import { errorReporter, progressReporter } from "../watch/report/progress.js";
 import { fanOut, type Reporter } from "../watch/report/reporter.js";
 import { canSpin, spinnerSurface } from "../watch/report/spinner.js";
@@ -85,6 +87,10 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
     // Diagnostics wrap to the width of stderr (util/width.ts), never cut.
     const diag = (line: string) => session.diag(fitLine(line, lineWidth(deps.io.stderr, deps.env)));
     await finish(outcomes, flags, deps, session.ascii, diag, startedAt);
+    // Ctrl-C: the person is at the terminal already.
+    if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
+      deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
+    }
     const codes = outcomes.map(outcomeCode);
     return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
   } finally {
@@ -108,14 +114,11 @@ async function chooseReporter(
   const width = () => lineWidth(io.stderr, env);
   if (flags.json === true || flags.raw === true) return { reporter: fanOut([dataReporter(io, flags), errorReporter(io.stderr, width)]) };
   if (flags.quiet) return { reporter: errorReporter(io.stderr, width) };
-  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, width, ...tz(deps) };
+  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, width, rows: () => io.stderr.rows, ...tz(deps) };
   if (canSpin(io.stdout, io.stderr)) {
-    const initial = spinnerText(
+    const initial = liveText(
+      ctx,
       ids.map((id) => ({ id, status: null })),
-      deps.now(),
-      startedAt,
-      ascii,
-      width(),
     );
     const reporter = progressReporter(ctx, await spinnerSurface(io.stderr, initial, ascii));
     return { reporter, tick: reporter.tick };

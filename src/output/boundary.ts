@@ -12,6 +12,12 @@ import type { FileOut, IO, OutStream } from "./types.js";
  * these writers and nothing else: no raw stream is reachable from them.
  */
 
+const BEL = "\u0007";
+/** OSC 9: a desktop notification (iTerm2, Windows Terminal, kitty, WezTerm, foot); others ignore it. */
+const OSC9 = "\u001b]9;";
+/** Characters of a notification: a line, not a page. */
+const NOTIFY_MAX = 200;
+
 /** A destination as the system (or a test) provides it, before the boundary. */
 export interface RawStream {
   write(text: string): void;
@@ -44,6 +50,12 @@ function guardStream(raw: RawStream, secrets: Secrets): OutStream {
     },
     control(seq: string) {
       if (raw.isTTY && isCursorControl(seq)) raw.write(seq);
+    },
+    notify(message: string) {
+      if (!raw.isTTY) return;
+      // No control character survives cleaning (ESC, BEL, C1 ST included), so the payload cannot close the OSC early.
+      const text = secrets.mask(cleanStreamText(message, false).replace(/\s+/g, " ").trim());
+      raw.write(`${BEL}${OSC9}${Array.from(text).slice(0, NOTIFY_MAX).join("")}${BEL}`);
     },
     get isTTY() {
       return raw.isTTY;

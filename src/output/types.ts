@@ -10,6 +10,12 @@ export interface OutStream {
   write(text: string): void;
   /** A cursor or screen sequence of a live view (output/terminal-text.ts); dropped unless the stream is a terminal. */
   control(seq: string): void;
+  /**
+   * A bell and a desktop notification (OSC 9) with `message`, only on a
+   * terminal (watch --notify). The message is cleaned, flattened to one line,
+   * masked and capped like any text: it cannot end the sequence or start another.
+   */
+  notify(message: string): void;
   readonly isTTY: boolean;
   /** Terminal width, when known. */
   readonly columns: number | undefined;

@@ -1,8 +1,9 @@
 import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
-import { fitLine, renderFirstState, renderHeartbeat, renderTransition, spinnerText } from "../../render/progress.js";
+import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
+import { liveText } from "./live-block.js";
 import type { Reporter } from "./reporter.js";
 import type { Surface } from "./surface.js";
 
@@ -36,6 +37,8 @@ export interface ProgressContext {
   timeZone?: string;
   /** Cells a stderr line may take, read at each line (the terminal may be resized): util/width.ts. */
   width?: () => number | undefined;
+  /** The terminal's height, for the live block of several ids (live-block.ts). */
+  rows?: () => number | undefined;
 }
 
 /**
@@ -59,12 +62,9 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
   });
   const live = () =>
     surface.status(
-      spinnerText(
+      liveText(
+        ctx,
         ctx.ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
-        ctx.now(),
-        ctx.startedAt,
-        ctx.ascii,
-        width(),
       ),
     );
   return {

@@ -60,7 +60,10 @@ export async function spinnerSurface(err: OutStream, initial: string, ascii: boo
   return {
     live: true,
     status(text) {
+      // Drawn at once: a block of several lines changes more than a frame.
+      if (text === spinner.text || !spinner.isSpinning) return;
       spinner.text = text;
+      spinner.render();
     },
     line(_id, text) {
       spinner.clear();
