@@ -36,8 +36,9 @@ _bcs_status_profiles() {
 _bcs_status_spec() {
   case $1 in
     '') vopts='  '; flags='-V --version -h --help' ;;
-    'get') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --exit-status -h --help' ;;
-    'watch') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency --interval --timeout '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --interval --timeout -q --quiet -h --help' ;;
+    'list') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --exit-status -h --help' ;;
+    'get') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --exit-status -h --help' ;;
+    'watch') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency --interval --timeout --for '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --interval --timeout -q --quiet --notify --for --no-fail-fast -h --help' ;;
     'config') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --no-color -h --help' ;;
     'completion') vopts='  '; flags='-h --help' ;;
     'mock-server') vopts=' --host --port --scenario --speed --token --ak --sk --password '; flags='--host --port --scenario --speed --token --ak --sk --password -h --help' ;;
@@ -74,6 +75,10 @@ _bcs_status() {
 
   if ((dashdash == 0)) && [[ $prev == -* && $vopts == *" $prev "* ]]; then
     case "$cmd $prev" in
+    'list --token-file') _bcs_status_files; return 0 ;;
+    'list --profile') _bcs_status_profiles; return 0 ;;
+    'list --config') _bcs_status_files; return 0 ;;
+    'list --summary-file') _bcs_status_files; return 0 ;;
     'get --token-file') _bcs_status_files; return 0 ;;
     'get --profile') _bcs_status_profiles; return 0 ;;
     'get --config') _bcs_status_files; return 0 ;;
@@ -82,6 +87,7 @@ _bcs_status() {
     'watch --profile') _bcs_status_profiles; return 0 ;;
     'watch --config') _bcs_status_files; return 0 ;;
     'watch --summary-file') _bcs_status_files; return 0 ;;
+    'watch --for') _bcs_status_add 'bcs' 'eip' 'sfs' 'obs' 'kafka' 'cce.cluster' 'cce.network' 'cce.security_group'; return 0 ;;
     'config --token-file') _bcs_status_files; return 0 ;;
     'config --profile') _bcs_status_profiles; return 0 ;;
     'config --config') _bcs_status_files; return 0 ;;
@@ -95,7 +101,7 @@ _bcs_status() {
     return 0
   fi
   if [[ -z $cmd ]]; then
-    _bcs_status_add 'get' 'watch' 'config' 'completion' 'mock-server' 'demo'
+    _bcs_status_add 'list' 'get' 'watch' 'config' 'completion' 'mock-server' 'demo'
     return 0
   fi
   if [[ $cmd == 'completion' ]] && ((npos == 0)); then _bcs_status_add 'bash' 'zsh' 'fish'; return 0; fi

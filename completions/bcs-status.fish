@@ -21,6 +21,7 @@ complete -c 'bcs-status' -e
 complete -c 'bcs-status' -f
 complete -c 'bcs-status' -n __fish_use_subcommand -s V -l version -d 'output the version number'
 complete -c 'bcs-status' -n __fish_use_subcommand -s h -l help -d 'display help for command'
+complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'list' -d 'every blockchain of the project with its creation state, one row each'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'get' -d 'query each blockchain once and print its state'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'watch' -d 'poll until every resource is finished, one failed, or the timeout passes'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'config' -d 'print the resolved settings and where each came from (secrets masked)'
@@ -28,7 +29,30 @@ complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'completion' -d 'print a
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'mock-server' -d 'run a local simulator of the BCS status API (and IAM token API)'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'demo' -d 'watch a simulated deployment end to end; needs no cloud account'
 
+# list
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l token -x -d 'IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l token-file -r -F -d 'read the IAM token from a file, or - for stdin'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l iam-endpoint -x -d 'IAM endpoint for user login (env BCS_IAM_ENDPOINT, HW_AUTH_URL)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l profile -x -a '(__bcs_status_profiles)' -d 'config profile (env BCS_PROFILE)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l config -r -F -d 'config file (env BCS_CONFIG; default $XDG_CONFIG_HOME/bcs-status/config.json)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l json -d 'one JSON document per blockchain, one per line (NDJSON)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l wide -d 'tables show every detail whole, wrapped inside its column'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l ascii -d 'plain characters only in tables and timelines (default: on in a non-UTF-8 locale)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l summary-file -r -F -d 'write a Markdown summary (table + mermaid gantt) to this file'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l request-timeout -x -d 'limit for one HTTP request, headers and body'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l retries -x -d 'tries after a transient failure (network, 429, 502, 503, 504)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l concurrency -x -d 'requests in flight at once, for the whole run'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -s v -l verbose -d 'trace each request on stderr (secrets redacted)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l no-color -d 'no colour (also NO_COLOR; FORCE_COLOR forces it)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l exit-status -d 'exit 0 all finished, 1 one failed, 8 some in progress'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -s h -l help -d 'display help for command'
+
 # get
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l name -x -d 'a blockchain by its name instead of its id (repeatable; looked up with the list API)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l all -d 'every blockchain of the project'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
@@ -40,6 +64,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l config -r -F -d
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l json -d 'one JSON document per blockchain, one per line (NDJSON)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l raw -d 'the API\'s response body, one per line'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l timeline -d 'also draw a Gantt chart of the resources'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l wide -d 'tables show every detail whole, wrapped inside its column'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l ascii -d 'plain characters only in tables and timelines (default: on in a non-UTF-8 locale)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l summary-file -r -F -d 'write a Markdown summary (table + mermaid gantt) to this file'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l request-timeout -x -d 'limit for one HTTP request, headers and body'
@@ -51,6 +76,8 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l exit-status -d 
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -s h -l help -d 'display help for command'
 
 # watch
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l name -x -d 'a blockchain by its name instead of its id (repeatable; looked up with the list API)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l all -d 'every blockchain of the project'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
@@ -62,6 +89,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l config -r -F 
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l json -d 'one JSON document per blockchain, one per line (NDJSON)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l raw -d 'the API\'s response body, one per line'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l timeline -d 'also draw a Gantt chart of the resources'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l wide -d 'tables show every detail whole, wrapped inside its column'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l ascii -d 'plain characters only in tables and timelines (default: on in a non-UTF-8 locale)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l summary-file -r -F -d 'write a Markdown summary (table + mermaid gantt) to this file'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l request-timeout -x -d 'limit for one HTTP request, headers and body'
@@ -72,6 +100,9 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l no-color -d '
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l interval -x -d 'time between polls of one id'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l timeout -x -d 'give up after this long; 0 = never'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s q -l quiet -d 'no progress output; the result still prints'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l notify -d 'when the watch ends and stderr is a terminal: a bell and a desktop notification (OSC 9)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l for -x -a 'bcs eip sfs obs kafka cce.cluster cce.network cce.security_group' -d 'end with 0 once these resources are finished (repeatable): bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l no-fail-fast -d 'with several ids, keep watching the others after one failed (the exit code is still 1)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s h -l help -d 'display help for command'
 
 # config

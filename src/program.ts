@@ -28,11 +28,12 @@ function settingOptions(cmd: Command): Command {
   return cmd;
 }
 
-function queryOptions(cmd: Command): Command {
-  return settingOptions(cmd)
-    .addOption(new Option("--json", "one JSON document per blockchain, one per line (NDJSON)").conflicts("raw"))
-    .option("--raw", "the API's response body, one per line")
-    .option("--timeline", "also draw a Gantt chart of the resources")
+/** The output and request options of get and watch; `list` takes them but --raw and --timeline (SPEC). */
+function queryOptions(cmd: Command, o: { list?: boolean } = {}): Command {
+  settingOptions(cmd).addOption(new Option("--json", "one JSON document per blockchain, one per line (NDJSON)").conflicts("raw"));
+  if (!o.list)
+    cmd.option("--raw", "the API's response body, one per line").option("--timeline", "also draw a Gantt chart of the resources");
+  return cmd
     .option("--wide", "tables show every detail whole, wrapped inside its column")
     .option("--ascii", "plain characters only in tables and timelines (default: on in a non-UTF-8 locale)")
     .option("--summary-file <path>", "write a Markdown summary (table + mermaid gantt) to this file")
@@ -47,17 +48,40 @@ function queryOptions(cmd: Command): Command {
     .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)");
 }
 
+/** `--name` (repeatable) and `--all`, resolved with one list call (commands/targets.ts). */
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--name <name>",
+      "a blockchain by its name instead of its id (repeatable; looked up with the list API)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--all", "every blockchain of the project");
+}
+
+const LIST_EXAMPLES = `
+Order: failed first, then those whose state could not be read, deploying,
+waiting, unknown, finished; by name within each.
+
+Examples:
+  $ bcs-status list                            # name, id, state, finished count, elapsed
+  $ bcs-status list --json | jq -r 'select(.overall == "failed") | .name'
+  $ bcs-status list --exit-status              # 0 all finished, 1 one failed, 8 some in progress`;
+
 const GET_EXAMPLES = `
 Examples:
   $ bcs-status get 4e3b1c2a-bc01 --region cn-north-4 --project-id 0b5f…
   $ bcs-status get bc-1 bc-2 --json | jq -r '.overall'
-  $ bcs-status get bc-1 --exit-status || echo "not finished yet (exit $?)"`;
+  $ bcs-status get bc-1 --exit-status || echo "not finished yet (exit $?)"
+  $ bcs-status get --name marbles --name bcs-api   # by name (one list call)
+  $ bcs-status get --all --json                    # every blockchain of the project`;
 
 const WATCH_EXAMPLES = `
 Examples:
   $ bcs-status watch bc-1                      # spinner on a terminal, one line per change in CI
   $ bcs-status watch bc-1 --timeout 45m --interval 10s
-  $ bcs-status watch bc-1 bc-2 --json > states.ndjson`;
+  $ bcs-status watch bc-1 bc-2 --json > states.ndjson
+  $ bcs-status watch --name marbles            # by name (one list call)`;
 
 /**
  * The commander tree. Every action loads its command module on demand, so
@@ -87,7 +111,19 @@ Credentials: BCS_TOKEN, or BCS_ACCESS_KEY + BCS_SECRET_KEY, or BCS_USERNAME + BC
 Run \`bcs-status config\` to see every setting and where it came from.`,
     );
 
-  queryOptions(program.command("get").argument("<id...>", "blockchain ids").description("query each blockchain once and print its state"))
+  queryOptions(program.command("list").description("every blockchain of the project with its creation state, one row each"), { list: true })
+    .option("--exit-status", "exit 0 all finished, 1 one failed, 8 some in progress")
+    .addHelpText("after", LIST_EXAMPLES)
+    .action(async (flags) => {
+      const { runList } = await import("./commands/list.js");
+      setCode(await runList(flags, deps));
+    });
+
+  queryOptions(
+    targetOptions(
+      program.command("get").argument("[id...]", "blockchain ids").description("query each blockchain once and print its state"),
+    ),
+  )
     .option("--exit-status", "exit 0 finished, 1 failed, 8 in progress")
     .addHelpText("after", GET_EXAMPLES)
     .action(async (ids: string[], flags) => {
@@ -96,10 +132,12 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     });
 
   queryOptions(
-    program
-      .command("watch")
-      .argument("<id...>", "blockchain ids")
-      .description("poll until every resource is finished, one failed, or the timeout passes"),
+    targetOptions(
+      program
+        .command("watch")
+        .argument("[id...]", "blockchain ids")
+        .description("poll until every resource is finished, one failed, or the timeout passes"),
+    ),
   )
     .addOption(new Option("--interval <duration>", "time between polls of one id").argParser(positiveDurationArg).default(5_000, "5s"))
     .addOption(new Option("--timeout <duration>", "give up after this long; 0 = never").argParser(durationArg).default(30 * 60_000, "30m"))

@@ -4,6 +4,7 @@ import type { Timers } from "../deps.js";
 import { ApiError } from "../errors.js";
 import { capForPeople } from "../render/cap.js";
 import { sanitize } from "../util/clean.js";
+import { type BlockchainList, parseBlockchainList } from "./blockchain-list.js";
 import { apiErrorFromResponse } from "./error-body.js";
 import { HttpStack } from "./http.js";
 import { parseRetryAfter } from "./retry-policy.js";
@@ -39,7 +40,7 @@ export interface StatusResponse {
   raw: string;
 }
 
-/** A client for `GET /v2/{project_id}/blockchains/{id}/status`, on the shared HTTP stack (http.ts). */
+/** A client for the status API (`GET /v2/{project_id}/blockchains/{id}/status`) and the list API, on the shared HTTP stack (http.ts). */
 export class BcsClient {
   readonly #opts: ClientOptions;
   readonly #http: HttpStack;
@@ -75,28 +76,49 @@ export class BcsClient {
     return `${base}/v2/${encodeURIComponent(this.#opts.projectId)}/blockchains/${encodeURIComponent(blockchainId)}/status`;
   }
 
+  /** `GET /v2/{project_id}/blockchains`: the list API (no paging). */
+  listPath(): string {
+    const base = this.#opts.endpoint.pathname.replace(/\/+$/, "");
+    return `${base}/v2/${encodeURIComponent(this.#opts.projectId)}/blockchains`;
+  }
+
   /** One status query; on a 401 with renewable credentials (IAM login), one more try. */
-  async getStatus(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
+  getStatus(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
+    return this.#get(this.statusPath(blockchainId), signal);
+  }
+
+  /**
+   * The project's blockchains (ids and names, no state), on the same stack and
+   * scheduler as the status queries. A body that is not the documented shape
+   * is an invalid response (exit 5); names are cleaned, and an entry whose id
+   * could not be requested is left out and named in `skipped`.
+   */
+  async listBlockchains(signal?: AbortSignal): Promise<BlockchainList> {
+    const { body } = await this.#get(this.listPath(), signal);
+    return parseBlockchainList(body);
+  }
+
+  async #get(path: string, signal?: AbortSignal): Promise<StatusResponse> {
     await this.#opts.auth.ready();
     try {
-      return await this.#getOnce(blockchainId, signal);
+      return await this.#getOnce(path, signal);
     } catch (err) {
       if (err instanceof ApiError && err.httpStatus === 401 && (await this.#opts.auth.renew())) {
-        return await this.#getOnce(blockchainId, signal);
+        return await this.#getOnce(path, signal);
       }
       throw err;
     }
   }
 
-  async #getOnce(blockchainId: string, signal?: AbortSignal): Promise<StatusResponse> {
+  async #getOnce(path: string, signal?: AbortSignal): Promise<StatusResponse> {
     const { status, headers, text } = await this.#http.send({
-      path: this.statusPath(blockchainId),
+      path,
       method: "GET",
       ...(signal ? { signal } : {}),
     });
     if (status < 200 || status >= 300) {
-      const path = this.#opts.endpoint.pathname.replace(/\/+$/, "");
-      const where = path ? { endpointPath: capForPeople(sanitize(path), { max: 200 }) } : {};
+      const base = this.#opts.endpoint.pathname.replace(/\/+$/, "");
+      const where = base ? { endpointPath: capForPeople(sanitize(base), { max: 200 }) } : {};
       throw apiErrorFromResponse(status, text, this.#opts.auth.mode, parseRetryAfter(headers["retry-after"], this.#opts.now()), where);
     }
     const type = String(headers["content-type"] ?? "");

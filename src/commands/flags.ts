@@ -22,11 +22,23 @@ export interface RequestFlags {
   concurrency: number;
 }
 
-export interface GetFlags extends SettingFlags, OutputFlags, RequestFlags {
+/** How get and watch name blockchains besides ids (SPEC `--name`, `--all`; resolved in targets.ts). */
+export interface TargetFlags {
+  /** `--name`, repeatable. */
+  name?: string[];
+  all?: boolean;
+}
+
+export interface GetFlags extends SettingFlags, OutputFlags, RequestFlags, TargetFlags {
   exitStatus?: boolean;
 }
 
-export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags {
+/** `list`: the output and request options (no --raw, --timeline). */
+export interface ListFlags extends SettingFlags, OutputFlags, RequestFlags {
+  exitStatus?: boolean;
+}
+
+export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags, TargetFlags {
   interval: number;
   timeout: number;
   quiet?: boolean;

@@ -18,6 +18,7 @@ import type { WatchFlags } from "./flags.js";
 import { renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
+import { checkTargets, resolveTargets } from "./targets.js";
 
 export { HEARTBEAT_MS } from "../watch/report/progress.js";
 
@@ -44,11 +45,12 @@ function outcomeCode(o: Outcome): number {
   }
 }
 
-/** `watch <id...>`: poll every id to the end, telling one reporter per output mode what happened. */
-export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Promise<number> {
+/** `watch [id...] [--name N] [--all]`: poll every id to the end, telling one reporter per output mode what happened. */
+export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): Promise<number> {
+  checkTargets(args, flags);
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
-  const session = await openSession(ids, flags, deps, {
+  const session = await openSession(args, flags, deps, {
     maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())),
   });
   try {
@@ -57,6 +59,8 @@ export async function runWatch(ids: string[], flags: WatchFlags, deps: Deps): Pr
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
+    const ids = await resolveTargets(args, flags, session, deps);
+    if (ids.length === 0) return EXIT.ok;
     await deps.longRunning?.();
     const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
     const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;

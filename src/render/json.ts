@@ -6,10 +6,20 @@ export function terminalSafe(json: string): string {
   return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** `list --json`: the same document with `"name"` right after `blockchain_id` (SPEC "Output"). */
+export interface Listed {
+  name?: string;
+}
+
+/** `{"blockchain_id": …, "name": …}` when a name is given, else `{"blockchain_id": …}`: the head of every document. */
+function head(id: string, listed: Listed): { blockchain_id: string; name?: string } {
+  return listed.name === undefined ? { blockchain_id: id } : { blockchain_id: id, name: listed.name };
+}
+
 /** One NDJSON line per blockchain, exactly the SPEC's shape. */
-export function renderStatusJson(s: BlockchainStatus): string {
+export function renderStatusJson(s: BlockchainStatus, listed: Listed = {}): string {
   const doc = {
-    blockchain_id: s.blockchain_id,
+    ...head(s.blockchain_id, listed),
     overall: s.overall,
     checked_at: new Date(s.checkedAt).toISOString(),
     resources: s.resources.map((r) => ({
@@ -25,8 +35,8 @@ export function renderStatusJson(s: BlockchainStatus): string {
 }
 
 /** `{"blockchain_id": "…", "error": {"http_status": 404, "error_code": "…", "error_msg": "…"}}` */
-export function renderFailureJson(f: QueryFailure): string {
-  return `${terminalSafe(JSON.stringify({ blockchain_id: f.blockchain_id, error: f.error }))}\n`;
+export function renderFailureJson(f: QueryFailure, listed: Listed = {}): string {
+  return `${terminalSafe(JSON.stringify({ ...head(f.blockchain_id, listed), error: f.error }))}\n`;
 }
 
 /**

@@ -91,6 +91,26 @@ export const BUILTIN: Record<string, Scenario> = {
   slow: { name: "slow", answer: ({ elapsedSec, toIso }) => ({ ...ok(bodyAt(SUCCESS, elapsedSec, toIso)), delayMs: 1500 }) },
 };
 
+/** A blockchain the scenario names, for the list API. */
+export interface NamedBlockchain {
+  id: string;
+  name: string;
+  /** Simulated seconds its timeline had already run at its first request (built-in scenarios: a project in several states). */
+  headStartSec: number;
+}
+
+/**
+ * The blockchains every built-in scenario names (ids as in the API reference's
+ * example): on their first request `marbles` is 120 s into its timeline
+ * (finished; failed under `failure`), `bcs-api` 40 s (deploying), and
+ * `supply-chain` just starting (waiting).
+ */
+export const BUILTIN_BLOCKCHAINS: readonly NamedBlockchain[] = [
+  { id: "b268e1ca-b5c2-28f1-1e57-f571e14ecdbd", name: "marbles", headStartSec: 120 },
+  { id: "75022dfb-e186-539e-cbc7-14020c934dd0", name: "bcs-api", headStartSec: 40 },
+  { id: "3c9e0f4a-7d21-4b8e-9a55-0e2f6c1d8b47", name: "supply-chain", headStartSec: 0 },
+];
+
 /** A step of a file scenario: from `at` on, this answer (until the next step). */
 interface FileStep {
   at: number;
@@ -151,7 +171,21 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
   });
 }
 
-/** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}}`. */
+/** `"names": {"<id>": "<name>"}`: the names the list API gives (optional; an id without one is listed under its id). */
+function parseNames(file: string, raw: unknown): Map<string, string> {
+  const names = new Map<string, string>();
+  if (raw === undefined) return names;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail(file, "names", "expected an object of id → name");
+  for (const [id, name] of Object.entries(raw)) {
+    if (!ID.test(id))
+      fail(file, `names.${showText(id, 64)}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
+    if (typeof name !== "string" || name === "" || name.length > 256) fail(file, `names.${id}`, "a name must be a string of 1-256 characters");
+    names.set(id, name);
+  }
+  return names;
+}
+
+/** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}, "names": {"<id>": "<name>"}}`. */
 export function loadScenarioFile(file: string): ScenarioSource {
   let text: string;
   try {
@@ -182,7 +216,11 @@ export function loadScenarioFile(file: string): ScenarioSource {
   }
   if (!def && ids.size === 0) fail(file, "top level", `give "default" or "ids"`);
   for (const key of Object.keys(obj))
-    if (key !== "default" && key !== "ids") fail(file, showText(key, 64), `unknown key: expected "default" or "ids"`);
+    if (key !== "default" && key !== "ids" && key !== "names")
+      fail(file, showText(key, 64), `unknown key: expected "default", "ids" or "names"`);
+  const names = parseNames(file, obj.names);
+  // Listed: every id with steps, then every other id given a name.
+  const named = [...new Set([...ids.keys(), ...names.keys()])].map((id) => ({ id, name: names.get(id) ?? id, headStartSec: 0 }));
   const notFound: SimAnswer = {
     httpStatus: 400,
     body: { error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
@@ -199,16 +237,19 @@ export function loadScenarioFile(file: string): ScenarioSource {
       },
     };
   };
-  return Object.assign(source, { knows: (id: string) => ids.has(id) });
+  return Object.assign(source, { knows: (id: string) => ids.has(id), named: () => named });
 }
 
-/** Where each id's timeline comes from; `knows` says whether a file names the id itself. */
-export type ScenarioSource = ((id: string) => Scenario) & { knows(id: string): boolean };
+/**
+ * Where each id's timeline comes from; `knows` says whether a file gives the
+ * id steps of its own; `named` lists the blockchains the scenario names.
+ */
+export type ScenarioSource = ((id: string) => Scenario) & { knows(id: string): boolean; named(): readonly NamedBlockchain[] };
 
 /** A scenario name or a file path, as `--scenario` takes it. Names are BUILTIN's own keys: `constructor` is unknown. */
 export function resolveScenario(nameOrFile: string): ScenarioSource {
   const builtin = Object.hasOwn(BUILTIN, nameOrFile) ? BUILTIN[nameOrFile] : undefined;
-  if (builtin) return Object.assign(() => builtin, { knows: () => false });
+  if (builtin) return Object.assign(() => builtin, { knows: () => false, named: () => BUILTIN_BLOCKCHAINS });
   if (!nameOrFile.includes("/") && !nameOrFile.endsWith(".json")) {
     throw new UsageError(`unknown scenario ${quoteText(nameOrFile)}: use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
   }

@@ -38,6 +38,8 @@ export interface SimStats {
   requests: number;
   /** Status requests that passed authentication. */
   status: number;
+  /** List requests that passed authentication. */
+  list: number;
   /** Tokens issued by the IAM route. */
   tokens: number;
   rejected: number;
@@ -52,6 +54,7 @@ export interface Simulator {
 }
 
 const STATUS_PATH = /^\/v2\/([^/]+)\/blockchains\/([^/]+)\/status$/;
+const LIST_PATH = /^\/v2\/([^/]+)\/blockchains\/?$/;
 
 const ERR = {
   notFound: { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" },
@@ -83,16 +86,19 @@ async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Starts the simulated BCS status API (and IAM token API) on host:port (0 = any free port). */
+/** Starts the simulated BCS status and list API (and IAM token API) on host:port (0 = any free port). */
 export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulator> {
   const now = o.now ?? Date.now;
   const speed = o.speed ?? 1;
   if (!(speed > 0 && Number.isFinite(speed))) throw new UsageError(`invalid speed ${speed}: give a number greater than 0`);
   const scenarioFor = resolveScenario(o.scenario ?? "success");
+  /** The blockchains the scenario names, by id (the list API's first entries, in order). */
+  const named = new Map(scenarioFor.named().map((b) => [b.id, b]));
+  /** Each id's first request (a head start moves it back), in the order of first requests. */
   const firstSeen = new Map<string, { at: number; requests: number }>();
   /** Tokens the IAM route issued, and when each expires (epoch ms). */
   const issued = new Map<string, number>();
-  const stats: SimStats = { requests: 0, status: 0, tokens: 0, rejected: 0, securityTokens: 0 };
+  const stats: SimStats = { requests: 0, status: 0, list: 0, tokens: 0, rejected: 0, securityTokens: 0 };
 
   /** Who is asking: null when allowed, else the 401 body. */
   function authProblem(req: IncomingMessage, url: string): unknown | null {
@@ -141,7 +147,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     }
     let seen = firstSeen.get(id);
     if (!seen) {
-      seen = { at: now(), requests: 0 };
+      seen = { at: now() - ((named.get(id)?.headStartSec ?? 0) * 1000) / speed, requests: 0 };
       firstSeen.set(id, seen);
     }
     seen.requests++;
@@ -153,6 +159,20 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, saltFor(start)),
     });
     return reply(res, answer);
+  }
+
+  /** The list API: every blockchain the scenario names, then every id requested so far (named by its id). */
+  function list(req: IncomingMessage, res: ServerResponse, url: string, projectId: string): Promise<number> {
+    if (!ID.test(projectId)) return reply(res, { httpStatus: 404, body: ERR.notFound });
+    const problem = authProblem(req, url);
+    if (problem) {
+      stats.rejected++;
+      return reply(res, { httpStatus: 401, body: problem });
+    }
+    stats.list++;
+    const blockchains = [...named.values()].map(({ id, name }) => ({ id, name }));
+    for (const id of firstSeen.keys()) if (!named.has(id)) blockchains.push({ id, name: id });
+    return reply(res, { httpStatus: 200, body: { blockchains, count: blockchains.length } });
   }
 
   async function reply(res: ServerResponse, a: SimAnswer): Promise<number> {
@@ -232,6 +252,17 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
         return reply(res, { httpStatus: 404, body: ERR.notFound }); // a malformed %-escape names no resource
       }
       return status(req, res, url, project, id);
+    }
+    const l = LIST_PATH.exec(path);
+    if (l) {
+      if (req.method !== "GET") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "GET" } });
+      let project: string;
+      try {
+        project = decodeURIComponent(l[1] ?? "");
+      } catch {
+        return reply(res, { httpStatus: 404, body: ERR.notFound });
+      }
+      return list(req, res, url, project);
     }
     if (path === "/v3/auth/tokens") {
       if (req.method !== "POST") return reply(res, { httpStatus: 405, body: ERR.method, headers: { Allow: "POST" } });

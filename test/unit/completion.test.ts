@@ -22,7 +22,7 @@ const opt = (c: string, long: string) => cmd(c).options.find((o) => o.long === l
 describe("completion model (from the real command tree)", () => {
   it("lists the visible commands only", () => {
     const names = completionModel(program()).commands.map((c) => c.name);
-    expect(names).toEqual(["get", "watch", "config", "completion", "mock-server", "demo"]);
+    expect(names).toEqual(["list", "get", "watch", "config", "completion", "mock-server", "demo"]);
   });
 
   it("has each command's flags, whether they take a value, and their descriptions", () => {

@@ -406,7 +406,7 @@ describe("routes and errors", () => {
 
   it("404 in the API's shape for unknown paths and ill-formed ids", async () => {
     const s = await sim();
-    expect(await call(s, "/v2/p1/blockchains")).toMatchObject({ status: 404, body: notFound });
+    expect(await call(s, "/v2/p1/blockchains/bc-1")).toMatchObject({ status: 404, body: notFound });
     expect(await getStatus(s, "bad.id")).toMatchObject({ status: 404, body: notFound });
     expect(await getStatus(s, "x".repeat(65))).toMatchObject({ status: 404, body: notFound });
   });
