@@ -4,7 +4,7 @@ import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
-import { cutLine, wrapParts } from "./fit.js";
+import { cellWidth, cutLine, wrapParts } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -20,20 +20,23 @@ export interface LineLook {
 
 export { fitLine } from "./fit.js";
 
-/** `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s` */
+/**
+ * `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s`, and a failure's
+ * detail whole; wrapped between its parts (continuations indented) when it is
+ * wider than `o.width`.
+ */
 export function renderTransition(t: Transition, o: LineLook): string {
   const arrow = o.ascii ? "->" : "→";
   const from =
     t.from === null
       ? ""
       : `${o.chalk.dim(sanitize(capForPeople(t.from, { max: WORD_MAX, ascii: o.ascii })).trim() || "unknown")} ${arrow} `;
-  const parts = [
-    o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
-    t.blockchain_id,
-    t.resource.padEnd(18),
-    `${from}${formatState(t.to, o.chalk, o.ascii)}`,
-  ];
-  if (t.duration_ms !== null && (t.to === "finished" || t.to === "failed")) parts.push(formatDuration(t.duration_ms));
+  const change = `${from}${formatState(t.to, o.chalk, o.ascii)}`;
+  const duration = t.duration_ms !== null && (t.to === "finished" || t.to === "failed") ? formatDuration(t.duration_ms) : "";
+  // Names padded so that lines align, unless the padding alone would wrap the line.
+  const line = (name: string) => [o.chalk.dim(formatClock(t.at, o.now, o.timeZone)), t.blockchain_id, name, change, duration];
+  let parts = line(t.resource.padEnd(18));
+  if (o.width !== undefined && cellWidth(parts.filter(Boolean).join("  ")) > o.width) parts = line(t.resource);
   if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(capForPeople(t.detail, { ascii: o.ascii }))));
   return wrapParts(parts, "  ", o.width, 2);
 }

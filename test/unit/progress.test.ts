@@ -1,4 +1,6 @@
+import { stripVTControlCharacters } from "node:util";
 import { Chalk } from "chalk";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { renderFirstState, renderHeartbeat, renderTransition, spinnerText, summarize } from "../../src/render/progress.js";
 import { normalize } from "../../src/status/normalize.js";
@@ -69,4 +71,44 @@ describe("progress lines (pure)", () => {
       "10:05:00  still deploying · bc-1: deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s · bc-2: no answer yet · watching 9m05s",
     );
   });
+});
+
+describe("progress lines fit the width (issue 14)", () => {
+  const cells = (l: string) => stringWidth(stripVTControlCharacters(l));
+  const details = [
+    "create CCE cluster failed: insufficient quota for ECS flavor c6.2xlarge.2 in cn-north-4 (CCE.01400001); request more quota and retry",
+    "创建CCE集群失败：ECS实例配额不足（ECS.0521），请在控制台申请提高配额后重试，或删除不再使用的实例。",
+    "🚨 cluster creation failed 💥: quota exceeded 🖥️ 👉 request more quota 📈 and retry 🔁 👨‍👩‍👧",
+  ];
+  const t = { blockchain_id: "bc-1", resource: "cce.security_group" as const, from: "deploying", at: now, duration_ms: 65_000 };
+  for (const width of [40, 60, 80, 120]) {
+    it(`at ${width} columns: transitions, first state, heartbeat, spinner; a failure's detail whole`, () => {
+      const w = { ...look, width };
+      for (const detail of details) {
+        const line = renderTransition({ ...t, to: "failed", detail }, { ...w, chalk: new Chalk({ level: 1 }) });
+        for (const l of line.split("\n")) expect(cells(l), l).toBeLessThanOrEqual(width);
+        expect(stripVTControlCharacters(line).replace(/\s+/g, "")).toContain(detail.replace(/\s+/g, ""));
+      }
+      const plainLine = renderTransition({ ...t, to: "finished", detail: "" }, w);
+      expect(plainLine.split("\n").every((l) => cells(l) <= width)).toBe(true);
+      // Parts are not split inside when they fit on a line of their own.
+      expect(plainLine).toContain("deploying → ✓ finished");
+      const texts = [
+        renderFirstState(status, w),
+        renderHeartbeat(
+          [
+            { id: "bc-1", status },
+            { id: "bc-2", status: null },
+          ],
+          now - 545_000,
+          w,
+        ),
+        spinnerText([{ id: "bc-1", status }], now, now - 185_000, false, width),
+      ];
+      for (const text of texts) for (const l of text.split("\n")) expect(cells(l), l).toBeLessThanOrEqual(width);
+      // The spinner is one line, cut with … (a wrapped spinner breaks its redraw), leaving ora's frame its 2 cells.
+      expect(texts[2]?.includes("\n")).toBe(false);
+      expect(cells(texts[2] ?? "")).toBeLessThanOrEqual(width - 2);
+    });
+  }
 });
