@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { MAX_PAUSE_MS } from "../api/scheduler.js";
 import type { Timers } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
@@ -159,6 +160,8 @@ export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
   const failFast = (o.failFast ?? true) && o.ids.length > 1;
   const stop = new AbortController();
   const each: LoopOptions = failFast ? { ...o, signal: AbortSignal.any([o.signal, stop.signal]) } : o;
+  // Each id follows this signal with one listener: many ids are many listeners, not a leak.
+  if (failFast) setMaxListeners(0, each.signal);
   return Promise.all(
     o.ids.map(async (id, i) => {
       // The API is shared: n ids poll at even offsets over the interval, not all in the same instant.
