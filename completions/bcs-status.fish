@@ -26,7 +26,7 @@ complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'get' -d 'query each blo
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'watch' -d 'poll until every resource is finished, one failed, or the timeout passes'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'config' -d 'print the resolved settings and where each came from (secrets masked)'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'completion' -d 'print a shell completion script'
-complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'mock-server' -d 'run a local simulator of the BCS status API (and IAM token API)'
+complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'mock-server' -d 'run a local simulator of the BCS status and list API (and IAM token API)'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'demo' -d 'watch a simulated deployment end to end; needs no cloud account'
 
 # list

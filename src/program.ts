@@ -195,7 +195,7 @@ Examples:
 
   program
     .command("mock-server")
-    .description("run a local simulator of the BCS status API (and IAM token API)")
+    .description("run a local simulator of the BCS status and list API (and IAM token API)")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port (0 = any free port)", portArg, 8080)
     .option("--scenario <name|file>", `${SCENARIOS.join(", ")}, or a JSON file of per-id timelines`, "success")
