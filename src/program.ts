@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import type { Deps } from "./deps.js";
+import { fitLine } from "./render/fit.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
 import {
   countArg,
@@ -13,6 +14,7 @@ import {
 import { SCENARIOS } from "./simulator/scenario-names.js";
 import { RESOURCE_NAMES } from "./status/model.js";
 import { usageErrorLine } from "./usage-hints.js";
+import { lineWidth } from "./util/width.js";
 
 export { SCENARIOS } from "./simulator/scenario-names.js";
 
@@ -95,7 +97,8 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void, argv: 
       writeOut: (s) => deps.io.stdout.write(s),
       writeErr: (s) => deps.io.stderr.write(s),
       // One line, as every other error, with a hint (usage-hints.ts): commander puts its "(Did you mean …?)" on a line of its own.
-      outputError: (s, write) => write(usageErrorLine(s, program, argv)),
+      // One line, wrapped to the width of stderr like every error line (util/width.ts).
+      outputError: (s, write) => write(`${fitLine(usageErrorLine(s, program, argv).trimEnd(), lineWidth(deps.io.stderr, deps.env))}\n`),
     })
     .exitOverride()
     .addHelpText(

@@ -128,7 +128,7 @@ describe("every line fits the width (COLUMNS, not a terminal)", () => {
       }
     });
 
-    it(`error lines at ${width} columns: config file problems and a failed query`, async () => {
+    it(`error lines at ${width} columns: config file problems, a failed query, a usage error`, async () => {
       const dir = mkdtempSync(path.join(tmpdir(), "bcs-width-config-"));
       const bad = path.join(dir, "config-with-a-rather-long-name-for-testing.json");
       writeFileSync(bad, '{"profiles": {"default": {"region": "cn-north-4",}}}');
@@ -137,8 +137,10 @@ describe("every line fits the width (COLUMNS, not a terminal)", () => {
         runCli(["config", "--config", bad], { env: { COLUMNS: String(width) } }),
         runCli(["get", "bc-1", "--config", missing], { env: { COLUMNS: String(width) } }),
         runCli(["get", "notfound-a-blockchain-id-that-is-quite-long-000000000000"], { env: env({ COLUMNS: String(width) }) }),
+        runCli(["get", "bc-1", "--interval", "5s"], { env: env({ COLUMNS: String(width) }) }),
       ]);
-      const [c1, c2, c3] = cases;
+      const [c1, c2, c3, c4] = cases;
+      expect(c4?.code).toBe(2);
       expect(c1?.code).toBe(2);
       expect(c1?.stderr).toMatch(/trailing/);
       expect(c2?.code).toBe(2);
