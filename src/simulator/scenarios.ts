@@ -179,7 +179,8 @@ function parseNames(file: string, raw: unknown): Map<string, string> {
   for (const [id, name] of Object.entries(raw)) {
     if (!ID.test(id))
       fail(file, `names.${showText(id, 64)}`, "not a blockchain id (1-64 letters, digits, '-' or '_'): it could never be requested");
-    if (typeof name !== "string" || name === "" || name.length > 256) fail(file, `names.${id}`, "a name must be a string of 1-256 characters");
+    if (typeof name !== "string" || name === "" || name.length > 256)
+      fail(file, `names.${id}`, "a name must be a string of 1-256 characters");
     names.set(id, name);
   }
   return names;
