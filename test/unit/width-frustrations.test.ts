@@ -189,3 +189,23 @@ describe("issue 14: the timeline's critical path", () => {
     expect(legend).toMatch(/still running: cce\.cluster/);
   });
 });
+
+describe("issue 14: the demo's first line", () => {
+  it("wraps at a word boundary to the width (it wrapped mid-word at 60 and 80)", async () => {
+    const { runDemo } = await import("../../src/commands/demo.js");
+    const stop = new AbortController();
+    stop.abort();
+    for (const width of [40, 60, 80]) {
+      const t = testDeps({ env: { COLUMNS: String(width) }, signal: stop.signal });
+      // Stopped at once: only the first line is of interest here.
+      await runDemo({ scenario: "success", color: false }, t.deps).catch(() => {});
+      const err = t.io.stderr.text();
+      const intro = err.slice(0, err.indexOf("…") + 1);
+      fits(intro, width);
+      // Broken only between words: with the breaks read as spaces, the sentence is as written.
+      expect(folded(intro)).toMatch(
+        /^Simulated BCS API at http:\/\/127\.0\.0\.1:\d+ \(scenario success, 5x speed\); watching demo-chain…$/,
+      );
+    }
+  });
+});
