@@ -26,7 +26,7 @@ let peak = 0;
 let starts = [];
 let total = 0;
 const body = JSON.stringify({ bcs: { status: "deploying", start_time: "2026-11-28T10:00:00Z", end_time: "", detail: "" } });
-const server = createServer((req, res) => {
+const server = createServer((_req, res) => {
   if (++total > MAX_REQUESTS) return res.destroy();
   inFlight++;
   peak = Math.max(peak, inFlight);
@@ -99,7 +99,9 @@ console.log(`  polls                          ${polls}`);
 console.log(`  peak requests in flight        ${watchPeak}   (goal <= 10)`);
 console.log(`  most started in any 100 ms     ${window100}   (evenly spread: ~${even})`);
 console.log(`  CPU per poll (marginal)        ${f(marginal, 3)} ms   (goal <= 0.5 ms; vs a 10 s watch of the same ids)`);
-console.log(`  CPU per poll (all in)          ${f((w.cpu * 1000) / Math.max(1, polls), 3)} ms   (${f(w.cpu, 2)} s, start-up and 1,000 final tables included)`);
+console.log(
+  `  CPU per poll (all in)          ${f((w.cpu * 1000) / Math.max(1, polls), 3)} ms   (${f(w.cpu, 2)} s, start-up and 1,000 final tables included)`,
+);
 console.log(`  peak RSS                       ${f(w.rssMb)} MB   (goal <= 100 MB)`);
 console.log(`get of ${getIds} ids (exit ${g.code}):`);
 console.log(`  wall time                      ${f(g.ms / 1000, 2)} s`);

@@ -27,7 +27,7 @@ let delayMs = 0;
 let body: object = { bcs: { status: "finished", start_time: "2026-11-28T10:00:00Z", end_time: "2026-11-28T10:01:00Z", detail: "" } };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer((_req, res) => {
     requests++;
     inFlight++;
     peakInFlight = Math.max(peakInFlight, inFlight);

@@ -7,8 +7,8 @@
  * follow fails.
  */
 import { describe, expect, it } from "vitest";
-import { MASK, MIN_SECRET_SLICE, Secrets } from "../../src/output/secrets.js";
 import { redirectHost } from "../../src/api/http.js";
+import { MASK, MIN_SECRET_SLICE, Secrets } from "../../src/output/secrets.js";
 import { escapeData, escapeProperty } from "../../src/render/github.js";
 import { escapeInline } from "../../src/render/markdown.js";
 
