@@ -5,7 +5,7 @@ import { SETTINGS } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
 import { displayValue } from "../settings/show.js";
 import type { ConfigFlags } from "./flags.js";
-import { applyOutputFlags, resolveSettingsFor } from "./session.js";
+import { applyOutputFlags, diagnostics, resolveSettingsFor } from "./session.js";
 
 interface Row {
   name: string;
@@ -49,13 +49,14 @@ function exitFor(problem: string | null): number {
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
   applyOutputFlags({ color: flags.color }, deps);
-  const settings = await resolveSettingsFor(flags, deps, (line) => deps.io.stderr.write(`${line}\n`));
+  const diag = diagnostics(deps);
+  const settings = await resolveSettingsFor(flags, deps, diag);
   const rows: Row[] = SETTINGS.map((def) => {
     const r = settings[def.key];
     return { name: def.key, value: r ? displayValue(def, r.value) : null, source: r ? r.source : null };
   });
   const mode = authMode(settings);
-  for (const warning of credentialWarnings(settings)) deps.io.stderr.write(`bcs-status: ${warning}\n`);
+  for (const warning of credentialWarnings(settings)) diag(`bcs-status: ${warning}`);
   const problem = whatGetWouldRefuse(settings);
   const out = deps.io.stdout;
   if (flags.json) {

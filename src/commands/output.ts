@@ -9,6 +9,8 @@ import type { OutputFlags } from "./flags.js";
 export interface Look {
   ascii: boolean;
   now: number;
+  /** `watch --for`: the resources waited for, marked in the table. */
+  waitedFor?: readonly string[];
 }
 
 /**
@@ -22,7 +24,13 @@ export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps:
   const width = lineWidth(out, deps.env);
   const { renderStatusTable } = await import("../render/table.js");
   const common = { chalk: out.chalk, ascii: look.ascii, now: s.checkedAt };
-  let text = renderStatusTable(s, { ...common, width, ...(flags.wide ? { wide: true } : {}), ...tz(deps) });
+  let text = renderStatusTable(s, {
+    ...common,
+    width,
+    ...(flags.wide ? { wide: true } : {}),
+    ...(look.waitedFor ? { waitedFor: look.waitedFor } : {}),
+    ...tz(deps),
+  });
   if (flags.timeline) {
     const { renderTimeline } = await import("../render/timeline.js");
     const chart = renderTimeline(s, { ...common, width: chartWidth(out, deps.env) });

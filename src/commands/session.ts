@@ -5,11 +5,13 @@ import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
 import { disableColor } from "../io.js";
+import { fitLine } from "../render/fit.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { urlSecrets } from "../settings/show.js";
 import { isUtf8Locale } from "../util/locale.js";
+import { lineWidth } from "../util/width.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
 import { checkSummaryFile } from "./report.js";
 
@@ -62,6 +64,11 @@ export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: 
   }
 }
 
+/** One diagnostic line on stderr, wrapped to the width rule (util/width.ts) like every line people read. */
+export function diagnostics(deps: Deps): (line: string) => void {
+  return (line) => deps.io.stderr.write(`${fitLine(line, lineWidth(deps.io.stderr, deps.env))}\n`);
+}
+
 /**
  * Everything get and watch need before their first request: valid ids,
  * resolved settings, a target, credentials and a client. Any usage problem
@@ -76,7 +83,7 @@ export async function openSession(
   for (const id of ids) validateId(id, "blockchain id");
   await checkSummaryFile(flags.summaryFile);
   const { ascii } = applyOutputFlags(flags, deps);
-  const diag = (line: string) => deps.io.stderr.write(`${line}\n`);
+  const diag = diagnostics(deps);
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
   for (const warning of target.warnings) diag(`bcs-status: ${warning}`);

@@ -2,7 +2,7 @@ import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { notificationText } from "../render/notify.js";
-import { fitLine, summarize } from "../render/progress.js";
+import { summarize } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
@@ -88,9 +88,8 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
       stopRefresh?.();
       reporter.close();
     }
-    // Diagnostics wrap to the width of stderr (util/width.ts), never cut.
-    const diag = (line: string) => session.diag(fitLine(line, lineWidth(deps.io.stderr, deps.env)));
-    await finish(outcomes, flags, deps, session.ascii, diag, startedAt);
+    // session.diag wraps to the width of stderr (util/width.ts), never cuts.
+    await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
@@ -141,7 +140,7 @@ async function finish(
   startedAt: number,
 ): Promise<void> {
   const { io } = deps;
-  const look = { ascii, now: deps.now() };
+  const look = { ascii, now: deps.now(), ...(flags.for ? { waitedFor: flags.for } : {}) };
   const tables: string[] = [];
   const results: QueryResult[] = [];
   for (const o of outcomes) {

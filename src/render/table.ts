@@ -34,6 +34,8 @@ export interface TableOptions {
   timeZone?: string;
   /** --wide: every detail wraps whole, none is cut. */
   wide?: boolean;
+  /** `watch --for`: these resources are marked (▸, or > with --ascii), with a line saying what the mark means. */
+  waitedFor?: readonly string[];
 }
 
 const SEP = "  ";
@@ -171,12 +173,15 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
     const note = o.chalk.dim("the API reported no resources yet");
     return `${header}\n${o.width === undefined ? `  ${note}` : wrapText(`  ${note}`, o.width, 2)}\n`;
   }
+  const waited = new Set(o.waitedFor ?? []);
+  const marked = s.resources.some((r) => waited.has(r.name));
+  const mark = o.ascii ? ">" : "▸";
   const rows: Row[] = s.resources.map((r, i) => {
     const e = elapsedOf(r, o.now);
     const duration = e === null ? "-" : `${formatDuration(e.ms)}${e.running ? (o.ascii ? "..." : "…") : ""}`;
     return {
       cells: {
-        name: r.name,
+        name: marked ? `${waited.has(r.name) ? mark : " "} ${r.name}` : r.name,
         state: formatState(r.status, o.chalk, o.ascii),
         started: clocks.cells[2 * i] ?? "-",
         ended: clocks.cells[2 * i + 1] ?? "-",
@@ -231,6 +236,7 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
     const w = o.width;
     lines = lines.flatMap((l) => (cellWidth(l) <= w ? [l] : wrapText(l, w, layout.indent + 2).split("\n")));
   }
+  if (marked) lines.push(`${" ".repeat(layout.indent)}${o.chalk.dim(`${mark} waited for (--for)`)}`);
   return `${header}\n${lines.join("\n")}\n`;
 }
 

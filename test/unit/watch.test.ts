@@ -434,3 +434,14 @@ describe("watch --for", () => {
     expect(r.err).toContain("bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group");
   });
 });
+
+describe("watch --for: the final table", () => {
+  it("marks the resources waited for, and says what the mark means", async () => {
+    script("bc-1", [[200, body(deploying, finished)]]);
+    const r = await watch(["bc-1", "--for", "cce.cluster"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\s+▸ cce\.cluster\s+✓ finished/m);
+    expect(r.out).toMatch(/^\s+ {2}bcs\s+● deploying/m);
+    expect(r.out).toContain("▸ waited for (--for)");
+  });
+});
