@@ -1,77 +1,167 @@
 // `npm run bench`: start-up and one-GET cost of bcs-status, as ratios against
 // baselines measured in the same run on the same machine (hyperfine, medians
-// of --runs runs), plus the peak RSS of one `get` (GNU time). Two baselines for
-// `get`: a bare node:http GET and the same GET through undici alone (undici-get.mjs).
+// of BENCH_RUNS runs), plus the peak RSS of one `get` (GNU time).
+//
+// Two endpoints, each with its own baseline: the mock-server over http, and a
+// loopback https server this script starts with a certificate made at run time
+// (openssl), trusted through NODE_EXTRA_CA_CERTS. Baselines for `get`: a bare
+// node:http(s) GET, and undici's own floor both ways: the parts bcs-status uses
+// loaded from node_modules (undici-get.mjs), and the same script bundled into
+// one CommonJS file with node:http2 resolving to a module that throws (undici
+// falls back without it), as the tool's build does.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { http2Stub } from "./build-plugins.mjs";
 
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = path.join(root, "bin", "bcs-status.js");
 const node = process.execPath;
+const dir = mkdtempSync(path.join(tmpdir(), "bcs-bench-"));
 
-function need(cmd) {
+function need(cmd, args = ["--version"]) {
   try {
-    execFileSync(cmd, ["--version"], { stdio: "ignore" });
+    execFileSync(cmd, args, { stdio: "ignore" });
   } catch {
-    console.error(`bench: ${cmd} is needed (Debian: apt-get install -y hyperfine time)`);
+    console.error(`bench: ${cmd} is needed (Debian: apt-get install -y hyperfine time openssl)`);
     process.exit(2);
   }
 }
 need("hyperfine");
 need("/usr/bin/time");
+need("openssl", ["version"]);
 
+// The http endpoint: the simulator.
 const server = spawn(node, [bin, "mock-server", "--port", "0", "--scenario", "success"], { stdio: ["ignore", "pipe", "ignore"] });
-const url = await new Promise((resolve) => {
+const httpUrl = await new Promise((resolve) => {
   let out = "";
   server.stdout.on("data", (d) => {
     out += d;
     if (out.includes("\n")) resolve(out.split("\n")[0].trim());
   });
 });
-const env = { ...process.env, BCS_ENDPOINT: url, BCS_PROJECT_ID: "bench", BCS_TOKEN: "bench-token", NO_COLOR: "1" };
-const dir = mkdtempSync(path.join(tmpdir(), "bcs-bench-"));
 
-/** Medians (ms) of each command, from hyperfine's JSON export. */
-function hyperfine(commands) {
+// The https endpoint: a self-signed certificate for 127.0.0.1, made now, and a server that answers a status body.
+const key = path.join(dir, "key.pem");
+const cert = path.join(dir, "cert.pem");
+execFileSync(
+  "openssl",
+  [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "1",
+    "-keyout",
+    key,
+    "-out",
+    cert,
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1",
+  ],
+  { stdio: "ignore" },
+);
+// In a process of its own: this one blocks in hyperfine while the commands run.
+const tls = spawn(node, [path.join(root, "scripts", "https-server.mjs"), key, cert], { stdio: ["ignore", "pipe", "inherit"] });
+const httpsUrl = await new Promise((resolve) => {
+  let out = "";
+  tls.stdout.on("data", (d) => {
+    out += d;
+    if (out.includes("\n")) resolve(out.split("\n")[0].trim());
+  });
+});
+
+// undici's floor, bundled: the same script in one CommonJS file, node:http2 throwing.
+const bundled = path.join(dir, "undici-get.cjs");
+await build({
+  entryPoints: [path.join(root, "scripts", "undici-get.mjs")],
+  outfile: bundled,
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  plugins: [http2Stub],
+  logLevel: "warning",
+});
+
+const env = { ...process.env, BCS_PROJECT_ID: "bench", BCS_TOKEN: "bench-token", NO_COLOR: "1", NODE_EXTRA_CA_CERTS: cert };
+
+/** Medians (ms) of each command, from hyperfine's JSON export; hyperfine runs the commands in turn, under the same load. */
+function hyperfine(commands, extraEnv = {}) {
   const out = path.join(dir, `h${Math.random().toString(36).slice(2)}.json`);
   execFileSync("hyperfine", ["--style", "none", "-N", "--warmup", "3", "--runs", String(runs), "--export-json", out, ...commands], {
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return JSON.parse(readFileSync(out, "utf8")).results.map((r) => r.median * 1000);
 }
 
 /** Peak RSS in MB of one run, from GNU time's %M (KiB) on its last stderr line. */
-function peakRssMb(args) {
-  const res = spawnSync("/usr/bin/time", ["-f", "%M", node, ...args], { env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+function peakRssMb(args, extraEnv) {
+  const res = spawnSync("/usr/bin/time", ["-f", "%M", node, ...args], {
+    env: { ...env, ...extraEnv },
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   return Number(res.stderr.trim().split("\n").at(-1)) / 1024;
 }
+const median3 = (f) => [f(), f(), f()].sort((a, b) => a - b)[1];
 
 const q = (s) => (s.includes(" ") ? `"${s}"` : s);
+console.error("bench: node -e 0 and --version");
 const [nodeE0, version] = hyperfine([`${q(node)} -e 0`, `${q(node)} ${q(bin)} --version`]);
-const statusUrl = `${url}/v2/bench/blockchains/bc-bench-1/status`;
-const [bare, undiciOnly, get] = hyperfine([
-  `${q(node)} ${q(path.join(root, "scripts", "bare-get.mjs"))} ${statusUrl} bench-token`,
-  `${q(node)} ${q(path.join(root, "scripts", "undici-get.mjs"))} ${statusUrl} bench-token`,
-  `${q(node)} ${q(bin)} get bc-bench-1 --json`,
-]);
-const rss = [1, 2, 3].map(() => peakRssMb([bin, "get", "bc-bench-1", "--json"])).sort((a, b) => a - b)[1];
-const bareRss = [1, 2, 3]
-  .map(() => peakRssMb([path.join(root, "scripts", "bare-get.mjs"), statusUrl, "bench-token"]))
-  .sort((a, b) => a - b)[1];
+
+/** One endpoint's four commands, in one hyperfine run. */
+function pair(base) {
+  console.error(`bench: ${base}`);
+  const statusUrl = `${base}/v2/bench/blockchains/bc-bench-1/status`;
+  const [bare, undiciFiles, undiciBundled, get] = hyperfine(
+    [
+      `${q(node)} ${q(path.join(root, "scripts", "bare-get.mjs"))} ${statusUrl} bench-token`,
+      `${q(node)} ${q(path.join(root, "scripts", "undici-get.mjs"))} ${statusUrl} bench-token`,
+      `${q(node)} ${q(bundled)} ${statusUrl} bench-token`,
+      `${q(node)} ${q(bin)} get bc-bench-1 --json`,
+    ],
+    { BCS_ENDPOINT: base },
+  );
+  const rss = median3(() => peakRssMb([bin, "get", "bc-bench-1", "--json"], { BCS_ENDPOINT: base }));
+  const bareRss = median3(() => peakRssMb([path.join(root, "scripts", "bare-get.mjs"), statusUrl, "bench-token"], {}));
+  return { bare, undiciFiles, undiciBundled, get, rss, bareRss };
+}
+const http = pair(httpUrl);
+const https = pair(httpsUrl);
 server.kill("SIGTERM");
+tls.kill("SIGTERM");
 
 const f = (n) => n.toFixed(1);
-console.log(`runs per command: ${runs} (medians)`);
-console.log(`node -e 0                         ${f(nodeE0)} ms`);
-console.log(`bcs-status --version              ${f(version)} ms   ratio ${(version / nodeE0).toFixed(2)}x  (target <= 1.3x)`);
-console.log(`bare node:http GET                ${f(bare)} ms`);
-console.log(`undici-only GET (its floor)       ${f(undiciOnly)} ms   ratio ${(undiciOnly / bare).toFixed(2)}x the bare GET`);
-console.log(
-  `bcs-status get <id> --json        ${f(get)} ms   ratio ${(get / bare).toFixed(2)}x  (target <= 1.5x); ${(get / undiciOnly).toFixed(2)}x the undici-only GET`,
-);
-console.log(`peak RSS of get                   ${f(rss)} MB   (bare GET ${f(bareRss)} MB; target <= 70 MB)`);
+const x = (a, b) => `${(a / b).toFixed(2)}x`;
+const lines = [
+  `node ${process.version}; runs per command: ${runs} (medians)`,
+  `node -e 0                                ${f(nodeE0)} ms`,
+  `bcs-status --version                     ${f(version)} ms   ${x(version, nodeE0)} node -e 0 (target <= 1.2x)`,
+];
+for (const [name, r] of [
+  ["http (mock-server)", http],
+  ["https (loopback TLS)", https],
+]) {
+  lines.push(
+    `${name}:`,
+    `  bare node GET                          ${f(r.bare)} ms`,
+    `  undici floor, files in node_modules    ${f(r.undiciFiles)} ms   ${x(r.undiciFiles, r.bare)} the bare GET`,
+    `  undici floor, bundled, no http2        ${f(r.undiciBundled)} ms   ${x(r.undiciBundled, r.bare)} the bare GET`,
+    `  bcs-status get <id> --json             ${f(r.get)} ms   ${x(r.get, r.bare)} the bare GET (target <= 1.5x); ${x(r.get, r.undiciBundled)} the bundled undici floor`,
+    `  peak RSS of get                        ${f(r.rss)} MB   (bare GET ${f(r.bareRss)} MB; target <= 60 MB)`,
+  );
+}
+console.log(lines.join("\n"));
+writeFileSync(path.join(dir, "bench.txt"), `${lines.join("\n")}\n`);

@@ -2,6 +2,7 @@
 // loaded on demand, so `--version` and `--help` load none of the heavy modules.
 import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
+import { http2Stub, lazyChildProcess } from "./build-plugins.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
@@ -21,6 +22,7 @@ await build({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   chunkNames: "chunks/[name]-[hash]",
   minify: false,
+  plugins: [http2Stub, lazyChildProcess],
   logLevel: "warning",
 });
 
