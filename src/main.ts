@@ -9,7 +9,14 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     deps.io.stdout.write(`${__VERSION__}\n`);
     return EXIT.ok;
   }
-  const [{ CommanderError }, { buildProgram }] = await Promise.all([import("commander"), import("./program.js"), deps.io.prepare()]);
+  const [{ CommanderError }, { buildProgram }, { secretsBeforeParsing }] = await Promise.all([
+    import("commander"),
+    import("./program.js"),
+    import("./settings/secret-sources.js"),
+    deps.io.prepare(),
+  ]);
+  // Before a word about the arguments is written: a usage error may echo one of them.
+  for (const secret of secretsBeforeParsing(argv, deps.env)) deps.io.secrets.add(secret);
   let code: number = EXIT.ok;
   // No command at all: the help, on stdout, as a success (gh and kubectl do the same).
   const args = argv.length === 0 ? ["--help"] : [...argv];

@@ -7,7 +7,6 @@ import { EXIT } from "./errors.js";
 import { guardedIO, type RawStream } from "./output/boundary.js";
 import { nodeFiles } from "./output/node-files.js";
 import { Secrets } from "./output/secrets.js";
-import { readCappedStream } from "./settings/files.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
@@ -109,19 +108,29 @@ export function systemDeps(): Deps {
     if (which === "stdout") process.stderr.write(`bcs-status: cannot write to stdout: ${code}\n`);
     if (!controller.signal.aborted) controller.abort(Object.assign(new Error(`${which}: ${code}`), { code: OUTPUT_FAILED }));
   };
-  return {
-    io: guardedIO(
-      {
-        stdout: rawStream(process.stdout, "stdout", env, closed, failed),
-        stderr: rawStream(process.stderr, "stderr", env, closed, failed),
-        files: nodeFiles,
-        readStdin: (o) => readCappedStream(process.stdin, { ...o, name: "token on stdin" }),
-        prepare: async () => {
-          chalkModule ??= await import("chalk");
-        },
+  const io = guardedIO(
+    {
+      stdout: rawStream(process.stdout, "stdout", env, closed, failed),
+      stderr: rawStream(process.stderr, "stderr", env, closed, failed),
+      files: nodeFiles,
+      // Loaded when stdin is read: --version and most runs never do.
+      readStdin: async (o) => (await import("./settings/files.js")).readCappedStream(process.stdin, { ...o, name: "token on stdin" }),
+      prepare: async () => {
+        chalkModule ??= await import("chalk");
       },
-      new Secrets(),
-    ),
+    },
+    new Secrets(),
+  );
+  // What the process itself would print goes through the boundary too: a warning, and (a bug) a rejection
+  // nobody handled, which Node would print as a raw stack trace and exit 1 ("a resource failed").
+  process.removeAllListeners("warning");
+  process.on("warning", (w) => io.stderr.write(`bcs-status: warning: ${w.name}: ${w.message}\n`));
+  process.on("unhandledRejection", (err) => {
+    io.stderr.write(`bcs-status: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(EXIT.api);
+  });
+  return {
+    io,
     env,
     now: () => Date.now(),
     sleep: realSleep,

@@ -67,6 +67,15 @@ function dispatchAttempt(
 ): boolean {
   {
     const url = `${opts.origin ?? ""}${opts.path}`;
+    // Headers first (an AK/SK signature, the current token): a failure there fails this request as an
+    // error, before any timer is armed, and never escapes as an unhandled rejection of the delayed path.
+    let extra: Record<string, string>;
+    try {
+      extra = hooks.headers(opts.method, url);
+    } catch (err) {
+      handler.onResponseError?.(null as unknown as Controller, err as Error);
+      return true;
+    }
     const started = hooks.now();
     let controller: Controller | null = null;
     let phase: "headers" | "body" = "headers";
@@ -109,7 +118,6 @@ function dispatchAttempt(
         handler.onResponseError?.(c, err);
       },
     };
-    const headers = mergeHeaders(opts.headers, hooks.headers(opts.method, url));
-    return dispatch({ ...opts, headers }, wrapped);
+    return dispatch({ ...opts, headers: mergeHeaders(opts.headers, extra) }, wrapped);
   }
 }

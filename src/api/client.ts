@@ -16,7 +16,7 @@ export interface ClientOptions {
   auth: Authenticator;
   env: NodeJS.ProcessEnv;
   now(): number;
-  sleep(ms: number): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   timers: Timers;
   /** The run's one scheduler: every request of the run passes it. */
   scheduler: Scheduler;
@@ -100,10 +100,11 @@ export class BcsClient {
 
   async #get(path: string, signal?: AbortSignal): Promise<StatusResponse> {
     await this.#opts.auth.ready();
+    const generation = this.#opts.auth.generation?.();
     try {
       return await this.#getOnce(path, signal);
     } catch (err) {
-      if (err instanceof ApiError && err.httpStatus === 401 && (await this.#opts.auth.renew())) {
+      if (err instanceof ApiError && err.httpStatus === 401 && (await this.#opts.auth.renew(generation))) {
         return await this.#getOnce(path, signal);
       }
       throw err;

@@ -23,8 +23,8 @@ export interface HttpStackOptions {
   endpointFlag: "--endpoint" | "--iam-endpoint";
   env: NodeJS.ProcessEnv;
   now(): number;
-  /** The wait before a retry (clamped by the caller's deps); resolves early on Ctrl-C. */
-  sleep(ms: number): Promise<void>;
+  /** The wait before a retry (clamped by the caller's deps); resolves early when the request's signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   timers: Timers;
   scheduler: Scheduler;
   /** Most sockets the agent opens to one origin (--concurrency). */
@@ -118,7 +118,8 @@ export class HttpStack {
     const attempt = attemptInterceptor({
       timeoutMs: o.requestTimeoutMs,
       now: o.now,
-      sleep: o.sleep,
+      // The request's own signal (an id's watch: Ctrl-C, its deadline, fail fast) ends the wait before a retry.
+      sleep: (ms) => o.sleep(ms, signal),
       timers: o.timers,
       takeDelay: () => {
         const d = nextDelayMs;
@@ -199,7 +200,9 @@ export class HttpStack {
     }
     // The retries are spent (or the wait was too long to make): the next request to this origin waits too.
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.#o.now());
-    if (status === 429 || (retryAfterMs !== null && status >= 500)) this.#o.scheduler.pause(origin, retryAfterMs ?? 1000);
+    if (status === 429 || (retryAfterMs !== null && status >= 500)) {
+      this.#o.scheduler.pause(origin, Math.min(retryAfterMs ?? 1000, this.#o.maxRetryAfterMs?.() ?? 60_000));
+    }
     return { status, headers: res.headers, text };
   }
 

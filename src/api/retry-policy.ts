@@ -89,7 +89,8 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
     const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
-    if (retryAfter !== null || status === 429) policy.onServerPause?.(delayMs);
+    // Never a longer shared pause than this caller would wait itself: a server's 9999999 s must not hold the others.
+    if (retryAfter !== null || status === 429) policy.onServerPause?.(Math.min(delayMs, policy.maxRetryAfterMs()));
     if (delayMs > policy.maxRetryAfterMs()) {
       // Waiting that long would outlast the caller's budget: give the answer back now.
       cb(err);

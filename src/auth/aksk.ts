@@ -24,6 +24,5 @@ export function akskAuthenticator(cfg: AkSk, projectId: string, now: () => numbe
       return { host, ...signed };
     },
     renew: async () => false,
-    secrets: () => [cfg.secretKey, ...(cfg.securityToken ? [cfg.securityToken] : [])],
   };
 }

@@ -5,10 +5,14 @@ export interface Authenticator {
   ready(): Promise<void>;
   /** Headers for one attempt; AK/SK signs each attempt afresh. */
   headers(method: string, url: string): Record<string, string>;
-  /** After a 401: true when fresh credentials were obtained and one more try makes sense. */
-  renew(): Promise<boolean>;
-  /** Every secret this authenticator holds, so traces and errors can redact them. */
-  secrets(): string[];
+  /**
+   * After a 401: true when fresh credentials are there and one more try makes sense.
+   * `generation` is what generation() said before the request: a 401 for credentials
+   * that another request has replaced since is retried with the new ones, no new login.
+   */
+  renew(generation?: number): Promise<boolean>;
+  /** Counts the credentials this authenticator has held (a new token is a new generation). */
+  generation?(): number;
 }
 
 export function tokenAuthenticator(token: string): Authenticator {
@@ -17,6 +21,5 @@ export function tokenAuthenticator(token: string): Authenticator {
     ready: async () => {},
     headers: () => ({ "x-auth-token": token }),
     renew: async () => false,
-    secrets: () => [token],
   };
 }

@@ -32,6 +32,7 @@ export function passwordAuthenticator(
   projectId: string,
   deps: Deps,
   trace?: (line: string) => void,
+  // Tests may leave it out; commands pass the run's scheduler and limits (commands/session.ts).
   net: LoginNet = { scheduler: new Scheduler({ concurrency: 1, now: deps.now, sleep: deps.sleep }), retries: 0 },
 ): Authenticator {
   deps.io.secrets.add(cfg.password);
@@ -45,15 +46,15 @@ export function passwordAuthenticator(
     warn: (line) => deps.io.stderr.write(`bcs-status: warning: ${line}\n`),
   };
   let current: (CachedToken & { expiresMs: number }) | null = null;
+  /** How many tokens this run has held: a 401 for an older one is retried with the newer, no new login. */
+  let generation = 0;
   let pending: Promise<void> | null = null;
   let renewal: Promise<boolean> | null = null;
   let renewed = false;
-  /** Every token held, so one replaced by renew() is still redacted. */
-  const tokens = new Set<string>();
 
   const use = (t: CachedToken) => {
     current = { ...t, expiresMs: Date.parse(t.expiresAt) };
-    tokens.add(t.token);
+    generation++;
     // Issued or read from the cache: from now on the output boundary masks it too.
     deps.io.secrets.add(t.token);
   };
@@ -80,16 +81,20 @@ export function passwordAuthenticator(
         else await fresh();
       });
     },
-    headers() {
-      if (!current) throw new Error("passwordAuthenticator: headers() before ready()");
-      return { "x-auth-token": current.token };
+    headers(): Record<string, string> {
+      // The token in use until a new one replaces it (a renewal under way keeps the old one for requests already
+      // past ready(): they get a 401 at worst, and retry with the new token). None at all: an unauthenticated
+      // request, which the API answers 401.
+      return current ? { "x-auth-token": current.token } : {};
     },
-    renew() {
+    generation: () => generation,
+    async renew(seen?: number) {
+      // A 401 for a token that another request has already replaced: one more try with the new one.
+      if (seen !== undefined && seen < generation && current) return true;
       // Requests that failed together share the one re-login; after it, no more.
-      if (renewal) return renewed ? Promise.resolve(false) : renewal;
+      if (renewal) return renewed ? false : renewal;
       renewal = (async () => {
         await pending?.catch(() => {});
-        current = null;
         await dropCachedToken(key, ctx);
         await once(fresh);
         return true;
@@ -98,8 +103,11 @@ export function passwordAuthenticator(
       });
       return renewal;
     },
-    secrets: () => [cfg.password, ...tokens],
   };
+}
+
+function signalOf(net: LoginNet, deps: Deps): AbortSignal {
+  return net.signal ?? deps.signal;
 }
 
 function loginBody(cfg: Password, projectId: string): string {
@@ -107,10 +115,16 @@ function loginBody(cfg: Password, projectId: string): string {
   return JSON.stringify({ auth: { identity: { methods: ["password"], password: { user } }, scope: { project: { id: projectId } } } });
 }
 
-/** How a login reaches IAM: the run's scheduler and retries (the same HTTP stack as the status API). */
+/** How a login reaches IAM: the run's scheduler, retries and limits (the same HTTP stack as the status API). */
 export interface LoginNet {
   scheduler: Scheduler;
   retries: number;
+  /** --request-timeout (at most LOGIN_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** The longest wait before a retry (what is left of a watch's --timeout). */
+  maxRetryAfterMs?(): number;
+  /** Ends a login in progress: the run's signal, and a watch's deadline. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -134,12 +148,13 @@ async function login(
     endpointFlag: "--iam-endpoint",
     env: deps.env,
     now: deps.now,
-    sleep: (ms) => deps.sleep(ms, deps.signal),
+    sleep: (ms, signal) => deps.sleep(ms, signal ?? signalOf(net, deps)),
     timers: deps.timers,
     scheduler: net.scheduler,
     connections: 1,
-    requestTimeoutMs: LOGIN_TIMEOUT_MS,
+    requestTimeoutMs: Math.min(net.requestTimeoutMs ?? LOGIN_TIMEOUT_MS, LOGIN_TIMEOUT_MS),
     retries: net.retries,
+    ...(net.maxRetryAfterMs ? { maxRetryAfterMs: net.maxRetryAfterMs } : {}),
     what: "IAM login response",
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     ...(trace ? { trace } : {}),
@@ -150,7 +165,7 @@ async function login(
       method: "POST",
       headers: { "content-type": "application/json;charset=utf8" },
       body: loginBody(cfg, projectId),
-      signal: deps.signal,
+      signal: signalOf(net, deps),
     });
     return parseLoginResponse(answer, url.origin);
   } catch (err) {
@@ -198,5 +213,3 @@ function parseLoginResponse(res: HttpAnswer, origin: string): CachedToken {
   }
   return { token, expiresAt };
 }
-
-/** The body as UTF-8 text, refusing more than 1 MiB. */

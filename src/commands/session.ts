@@ -9,6 +9,7 @@ import { fitLine } from "../render/fit.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
+import { secretsBeforeParsing } from "../settings/secret-sources.js";
 import { urlSecrets } from "../settings/show.js";
 import { isUtf8Locale } from "../util/locale.js";
 import { lineWidth } from "../util/width.js";
@@ -41,7 +42,7 @@ export function applyOutputFlags(flags: Pick<OutputFlags, "color" | "ascii">, de
  */
 export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: (line: string) => void): Promise<Settings> {
   const { secrets } = deps.io;
-  for (const def of SETTINGS) if (def.secret) for (const name of def.env) secrets.add(deps.env[name]);
+  for (const secret of secretsBeforeParsing([], deps.env)) secrets.add(secret);
   secrets.add(flags.token);
   const warnings: string[] = [];
   try {
@@ -78,7 +79,12 @@ export async function openSession(
   ids: readonly string[],
   flags: SettingFlags & OutputFlags & RequestFlags,
   deps: Deps,
-  extra: { maxRetryAfterMs?: () => number } = {},
+  extra: {
+    /** The longest wait before a retry or under a server's pause (what is left of a watch's --timeout). */
+    maxRetryAfterMs?: () => number;
+    /** Ends an IAM login in progress too: the run's signal and a watch's deadline. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Session> {
   for (const id of ids) validateId(id, "blockchain id");
   await checkSummaryFile(flags.summaryFile);
@@ -95,7 +101,18 @@ export async function openSession(
     sleep: deps.sleep,
     ...(extra.maxRetryAfterMs ? { maxPauseMs: extra.maxRetryAfterMs } : {}),
   });
-  const auth = await createAuthenticator(target, deps, { scheduler, retries: flags.retries }, trace);
+  const auth = await createAuthenticator(
+    target,
+    deps,
+    {
+      scheduler,
+      retries: flags.retries,
+      requestTimeoutMs: flags.requestTimeout,
+      ...(extra.maxRetryAfterMs ? { maxRetryAfterMs: extra.maxRetryAfterMs } : {}),
+      ...(extra.signal ? { signal: extra.signal } : {}),
+    },
+    trace,
+  );
   for (const note of target.notes) trace?.(note);
   trace?.(`auth: ${auth.mode}; endpoint ${target.endpoint.href.replace(/\/$/, "")}; project ${target.projectId}`);
   const client = await BcsClient.create({
@@ -104,7 +121,7 @@ export async function openSession(
     auth,
     env: deps.env,
     now: deps.now,
-    sleep: (ms) => deps.sleep(ms, deps.signal),
+    sleep: (ms, signal) => deps.sleep(ms, signal ?? deps.signal),
     timers: deps.timers,
     scheduler,
     concurrency: flags.concurrency,

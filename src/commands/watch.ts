@@ -50,8 +50,15 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
   checkTargets(args, flags);
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
+  // The watch's own end: Ctrl-C, or the deadline; an IAM login in progress ends with it too.
+  const atDeadline = new AbortController();
+  const cancelDeadline = deadline === null ? null : deps.timers.setTimeout(() => atDeadline.abort(), deadline - deps.now());
   const session = await openSession(args, flags, deps, {
     maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())),
+    signal: AbortSignal.any([deps.signal, atDeadline.signal]),
+  }).catch((err: unknown) => {
+    cancelDeadline?.();
+    throw err;
   });
   try {
     if (flags.interval < 1000 && !isLoopbackHost(session.target.endpoint.hostname)) {
@@ -97,6 +104,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
     const codes = outcomes.map(outcomeCode);
     return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
   } finally {
+    cancelDeadline?.();
     await session.client.close();
   }
 }
