@@ -35,6 +35,7 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
       now: deps.now,
       sleep: (ms) => deps.sleep(ms, deps.signal),
       log: (line) => deps.io.stderr.write(`${line}\n`),
+      signal: deps.signal,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

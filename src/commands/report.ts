@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Deps } from "../deps.js";
-import { UsageError } from "../errors.js";
+import { InterruptedError, UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
 import type { OutputFlags } from "./flags.js";
 import { tz } from "./output.js";
@@ -37,14 +37,17 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   const { renderMarkdownSummary } = await import("../render/markdown.js");
   const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...tz(r.deps) });
   // The result is known and printed by now: a summary that cannot be written is a warning, not a new exit code.
-  const failed = (what: string, err: unknown) =>
+  // The signal (a FIFO nobody reads) is the exception: the run ends there, exit 130.
+  const failed = (what: string, err: unknown) => {
+    if (err instanceof InterruptedError) throw err;
     io.stderr.write(`bcs-status: warning: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+  };
   if (actions && env.GITHUB_STEP_SUMMARY) {
     await io.files
-      .append(env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
+      .append(env.GITHUB_STEP_SUMMARY, `${markdown}\n`, r.deps.signal)
       .catch((err) => failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err));
   }
-  if (summaryPath) await io.files.write(summaryPath, markdown).catch((err) => failed(`--summary-file ${summaryPath}`, err));
+  if (summaryPath) await io.files.write(summaryPath, markdown, r.deps.signal).catch((err) => failed(`--summary-file ${summaryPath}`, err));
 }
 
 /**

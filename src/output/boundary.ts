@@ -27,10 +27,10 @@ export interface RawStream {
   chalk: ChalkInstance;
 }
 
-/** How files are written, before the boundary. */
+/** How files are written, before the boundary; the signal ends a write that waits (a FIFO nobody reads) with InterruptedError. */
 export interface RawFiles {
-  write(path: string, text: string): Promise<void>;
-  append(path: string, text: string): Promise<void>;
+  write(path: string, text: string, signal?: AbortSignal): Promise<void>;
+  append(path: string, text: string, signal?: AbortSignal): Promise<void>;
 }
 
 export interface RawIO {
@@ -78,8 +78,8 @@ function guardStream(raw: RawStream, secrets: Secrets): OutStream {
 function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
   const safe = (text: string) => secrets.mask(cleanStreamText(text, false));
   return {
-    write: (path, text) => raw.write(path, safe(text)),
-    append: (path, text) => raw.append(path, safe(text)),
+    write: (path, text, signal) => raw.write(path, safe(text), signal),
+    append: (path, text, signal) => raw.append(path, safe(text), signal),
   };
 }
 

@@ -1,16 +1,19 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { writeUnderSignal } from "../util/pipes.js";
 import type { RawFiles } from "./boundary.js";
 
 /**
  * Files on disk, before the boundary: what system.ts and the test IO hand to guardedIO.
  * A file written whole (--summary-file) gets its missing parent folders, as eslint -o
  * and vitest --outputFile do; an appended one ($GITHUB_STEP_SUMMARY) is the runner's.
+ * A FIFO or pipe (`--summary-file >(…)`) is written too, and one nobody reads ends
+ * at the run's signal with InterruptedError (SPEC exit 130), never holding the process.
  */
 export const nodeFiles: RawFiles = {
-  write: async (path, text) => {
+  write: async (path, text, signal?: AbortSignal) => {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    await writeUnderSignal(path, text, { append: false, signal });
   },
-  append: (path, text) => appendFile(path, text),
+  append: (path, text, signal?: AbortSignal) => writeUnderSignal(path, text, { append: true, signal }),
 };

@@ -25,10 +25,13 @@ export interface OutStream {
   chalk: ChalkInstance;
 }
 
-/** Files the tool writes (--summary-file, $GITHUB_STEP_SUMMARY), behind the same boundary. */
+/**
+ * Files the tool writes (--summary-file, $GITHUB_STEP_SUMMARY), behind the same boundary.
+ * The signal ends a write that waits (a FIFO nobody reads) with InterruptedError.
+ */
 export interface FileOut {
-  write(path: string, text: string): Promise<void>;
-  append(path: string, text: string): Promise<void>;
+  write(path: string, text: string, signal?: AbortSignal): Promise<void>;
+  append(path: string, text: string, signal?: AbortSignal): Promise<void>;
 }
 
 export interface IO {

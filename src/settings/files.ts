@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { InterruptedError, UsageError } from "../errors.js";
+import { openUnderSignal, pipeSocket } from "../util/pipes.js";
 import { showText } from "./show.js";
 
 /** `~` and `~/x` expand to the home directory. */
@@ -170,39 +171,30 @@ async function readRegularFile(file: string, o: CappedReadOptions): Promise<stri
 }
 
 /**
- * A file the user named: a regular file, or a pipe, FIFO or device, streamed.
- * Opening a FIFO waits for its writer; the signal still ends the read (the
- * stream is destroyed), though the open itself cannot be cancelled.
+ * A file the user named: a regular file, or a pipe, FIFO or device, streamed
+ * under the signal. Nothing may wait in libuv's thread pool, where no signal
+ * reaches it and the process cannot exit while it waits: a FIFO's open that
+ * waits for a writer is released at the signal, and a pipe (a FIFO, or the
+ * `<(pass show bcs)` of a process substitution, whose writer may never write)
+ * is read through a pipe handle that the signal really cancels (util/pipes.ts).
  */
 async function readNamedFile(file: string, o: CappedReadOptions): Promise<string | null> {
   try {
     const st = await stat(file);
     if (st.isDirectory()) throw new UsageError(`${label(file, o)} is a directory`);
     if (st.isFile() && st.size > o.maxBytes) throw tooLarge(file, o);
-    // open() of a FIFO waits for a writer in libuv's thread pool, where no signal reaches it, and the
-    // process cannot exit while that thread waits. On the signal, this process opens the FIFO for
-    // writing (without blocking) and closes it at once: the open returns, reads the end, and is done.
-    const release = st.isFIFO() ? () => void releaseFifo(file) : null;
-    if (release) o.signal?.addEventListener("abort", release, { once: true });
+    const fd = await openUnderSignal(file, constants.O_RDONLY, { signal: o.signal, fifo: st.isFIFO() });
+    const stream: Readable =
+      (await pipeSocket(fd, true)) ?? createReadStream(file, { fd, highWaterMark: Math.min(64 * 1024, o.maxBytes + 1) });
     try {
-      const stream = createReadStream(file, { highWaterMark: Math.min(64 * 1024, o.maxBytes + 1) });
       return await readCappedStream(stream, { maxBytes: o.maxBytes, name: label(file, o), signal: o.signal });
     } finally {
-      if (release) o.signal?.removeEventListener("abort", release);
+      stream.on("error", () => {});
+      stream.destroy();
     }
   } catch (err) {
     if (isMissing(err)) return null;
     throw oneLine(file, o, err);
-  }
-}
-
-/** Ends a reader's wait in open() of a FIFO: a writer that comes and goes at once (see readNamedFile). */
-async function releaseFifo(file: string): Promise<void> {
-  try {
-    const fh = await open(file, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0));
-    await fh.close();
-  } catch {
-    // no reader waits (ENXIO), or the FIFO is gone: nothing to release
   }
 }
 

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { ID } from "../api/target.js";
 import { UsageError } from "../errors.js";
+import { readCappedFile } from "../settings/files.js";
 import { describeJsonError } from "../settings/json-error.js";
 import { quoteText, showText } from "../settings/show.js";
 import type { ResourceName } from "../status/model.js";
@@ -186,15 +186,17 @@ function parseNames(file: string, raw: unknown): Map<string, string> {
   return names;
 }
 
-/** Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}, "names": {"<id>": "<name>"}}`. */
-export function loadScenarioFile(file: string): ScenarioSource {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(`cannot load scenario file ${file}: ${e.code ?? e.message}`);
-  }
+/** A scenario file is text a person wrote, capped like a config file: more is a usage error. */
+export const SCENARIO_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}, "names": {"<id>": "<name>"}}`.
+ * Read like any file the user names (settings/files.ts): within the cap, and a
+ * FIFO or pipe under the signal, which ends the read with InterruptedError.
+ */
+export async function loadScenarioFile(file: string, o: { signal?: AbortSignal | undefined } = {}): Promise<ScenarioSource> {
+  const text = await readCappedFile(file, { maxBytes: SCENARIO_FILE_MAX_BYTES, what: "scenario file", signal: o.signal });
+  if (text === null) throw new UsageError(`cannot load scenario file ${showText(file)}: ENOENT`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -248,11 +250,11 @@ export function loadScenarioFile(file: string): ScenarioSource {
 export type ScenarioSource = ((id: string) => Scenario) & { knows(id: string): boolean; named(): readonly NamedBlockchain[] };
 
 /** A scenario name or a file path, as `--scenario` takes it. Names are BUILTIN's own keys: `constructor` is unknown. */
-export function resolveScenario(nameOrFile: string): ScenarioSource {
+export async function resolveScenario(nameOrFile: string, o: { signal?: AbortSignal | undefined } = {}): Promise<ScenarioSource> {
   const builtin = Object.hasOwn(BUILTIN, nameOrFile) ? BUILTIN[nameOrFile] : undefined;
   if (builtin) return Object.assign(() => builtin, { knows: () => false, named: () => BUILTIN_BLOCKCHAINS });
   if (!nameOrFile.includes("/") && !nameOrFile.endsWith(".json")) {
     throw new UsageError(`unknown scenario ${quoteText(nameOrFile)}: use ${Object.keys(BUILTIN).join(", ")}, or a JSON file of timelines`);
   }
-  return loadScenarioFile(nameOrFile);
+  return loadScenarioFile(nameOrFile, o);
 }

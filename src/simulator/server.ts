@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** One line per request. Never carries a token, signature or password. */
   log?: (line: string) => void;
+  /** Ends the reading of a scenario file (a FIFO nobody writes to) with InterruptedError. */
+  signal?: AbortSignal;
 }
 
 export interface SimStats {
@@ -91,7 +93,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   const now = o.now ?? Date.now;
   const speed = o.speed ?? 1;
   if (!(speed > 0 && Number.isFinite(speed))) throw new UsageError(`invalid speed ${speed}: give a number greater than 0`);
-  const scenarioFor = resolveScenario(o.scenario ?? "success");
+  const scenarioFor = await resolveScenario(o.scenario ?? "success", { signal: o.signal });
   /** The blockchains the scenario names, by id (the list API's first entries, in order). */
   const named = new Map(scenarioFor.named().map((b) => [b.id, b]));
   /** Each id's first request (a head start moves it back), in the order of first requests. */

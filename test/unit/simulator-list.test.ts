@@ -99,9 +99,9 @@ describe("the simulated list API", () => {
     [{ default: STEP, names: { "bc-1": 7 } }, /names\.bc-1: a name must be a string/],
     [{ default: STEP, names: { "bc-1": "" } }, /names\.bc-1: a name must be a string/],
     [{ default: STEP, nmaes: {} }, /unknown key: expected "default", "ids" or "names"/],
-  ])('a bad "names" is a usage error naming the place: %j', (content, message) => {
+  ])('a bad "names" is a usage error naming the place: %j', async (content, message) => {
     const file = scenarioFile(content);
-    expect(() => resolveScenario(file)).toThrow(UsageError);
-    expect(() => resolveScenario(file)).toThrow(message);
+    await expect(resolveScenario(file)).rejects.toThrow(UsageError);
+    await expect(resolveScenario(file)).rejects.toThrow(message);
   });
 });
