@@ -1,4 +1,9 @@
 import { Command, Option } from "commander";
+// The request path (get, watch, list) is loaded with the command tree, in one chunk: each chunk is a module the
+// loader resolves, reads and links, and a get used to load 41 of them. The other commands load on demand.
+import { runGet } from "./commands/get.js";
+import { runList } from "./commands/list.js";
+import { runWatch } from "./commands/watch.js";
 import type { Deps } from "./deps.js";
 import { fitLine } from "./render/fit.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
@@ -16,6 +21,8 @@ import { RESOURCE_NAMES } from "./status/model.js";
 import { usageErrorLine } from "./usage-hints.js";
 import { lineWidth } from "./util/width.js";
 
+export { CommanderError } from "commander";
+export { secretsBeforeParsing } from "./settings/secret-sources.js";
 export { SCENARIOS } from "./simulator/scenario-names.js";
 
 /** The setting flags, each declared once in settings/definitions.ts. */
@@ -118,7 +125,6 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .option("--exit-status", "exit 0 all finished, 1 one failed, 8 some in progress")
     .addHelpText("after", LIST_EXAMPLES)
     .action(async (flags) => {
-      const { runList } = await import("./commands/list.js");
       setCode(await runList(flags, deps));
     });
 
@@ -130,7 +136,6 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .option("--exit-status", "exit 0 finished, 1 failed, 8 in progress")
     .addHelpText("after", GET_EXAMPLES)
     .action(async (ids: string[], flags) => {
-      const { runGet } = await import("./commands/get.js");
       setCode(await runGet(ids, flags, deps));
     });
 
@@ -154,7 +159,6 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .option("--no-fail-fast", "with several ids, keep watching the others after one failed (the exit code is still 1)")
     .addHelpText("after", WATCH_EXAMPLES)
     .action(async (ids: string[], flags) => {
-      const { runWatch } = await import("./commands/watch.js");
       setCode(await runWatch(ids, flags, deps));
     });
 

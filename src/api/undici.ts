@@ -1,5 +1,10 @@
 import v8 from "node:v8";
 import type { Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
+import connect from "undici/lib/api/api-connect.js";
+import request from "undici/lib/api/api-request.js";
+import DispatcherClass from "undici/lib/dispatcher/dispatcher.js";
+import Agent from "undici/lib/dispatcher/env-http-proxy-agent.js";
+import retry from "undici/lib/interceptor/retry.js";
 
 export interface UndiciParts {
   EnvHttpProxyAgent: typeof EnvHttpProxyAgent;
@@ -22,17 +27,10 @@ let loaded: Promise<UndiciParts> | null = null;
 export function loadUndici(): Promise<UndiciParts> {
   loaded ??= (async () => {
     v8.setFlagsFromString("--liftoff-only");
-    const [agent, retry, dispatcher, request, connect] = await Promise.all([
-      import("undici/lib/dispatcher/env-http-proxy-agent.js"),
-      import("undici/lib/interceptor/retry.js"),
-      import("undici/lib/dispatcher/dispatcher.js"),
-      import("undici/lib/api/api-request.js"),
-      import("undici/lib/api/api-connect.js"),
-    ]);
     // What undici's index.js does for all its APIs, for the two used here: request() by the
     // client, and connect() by the ProxyAgent behind HTTPS_PROXY (its CONNECT tunnel).
-    Object.assign(dispatcher.default.prototype, { request: request.default, connect: connect.default });
-    return { EnvHttpProxyAgent: agent.default, interceptors: { retry: retry.default } };
+    Object.assign(DispatcherClass.prototype, { request, connect });
+    return { EnvHttpProxyAgent: Agent, interceptors: { retry } };
   })();
   return loaded;
 }

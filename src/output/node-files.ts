@@ -1,7 +1,7 @@
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
-import { writeUnderSignal } from "../util/pipes.js";
 import type { RawFiles } from "./boundary.js";
+
+/** Loaded at the first file write: --version and most runs write none (fs/promises alone is a few ms). */
+const writer = () => Promise.all([import("node:fs/promises"), import("node:path"), import("../util/pipes.js")]);
 
 /**
  * Files on disk, before the boundary: what system.ts and the test IO hand to guardedIO.
@@ -12,8 +12,12 @@ import type { RawFiles } from "./boundary.js";
  */
 export const nodeFiles: RawFiles = {
   write: async (path, text, signal?: AbortSignal) => {
+    const [{ mkdir }, { dirname }, { writeUnderSignal }] = await writer();
     await mkdir(dirname(path), { recursive: true });
     await writeUnderSignal(path, text, { append: false, signal });
   },
-  append: (path, text, signal?: AbortSignal) => writeUnderSignal(path, text, { append: true, signal }),
+  append: async (path, text, signal?: AbortSignal) => {
+    const [, , { writeUnderSignal }] = await writer();
+    await writeUnderSignal(path, text, { append: true, signal });
+  },
 };
