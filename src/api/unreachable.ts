@@ -1,5 +1,5 @@
 import { ApiError } from "../errors.js";
-import { sanitize } from "../render/sanitize.js";
+import { sanitize } from "../util/clean.js";
 import { unknownRegionHint, unknownRegionOf } from "./region-hint.js";
 import { isLoopbackHost } from "./target.js";
 

@@ -168,7 +168,11 @@ async function finish(
   }
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
   if (outcomes.some((o) => o.kind === "interrupted") && !outputGone(deps.signal)) {
-    diag("bcs-status: interrupted; the state above is the last one seen");
+    diag(
+      tables.length > 0
+        ? "bcs-status: interrupted; the state above is the last one seen"
+        : "bcs-status: interrupted before any answer came",
+    );
   }
   const stopped = outcomes.filter((o) => o.kind === "stopped").map((o) => o.id);
   const first = outcomes.find((o) => o.kind === "failed" || o.kind === "error");

@@ -445,3 +445,16 @@ describe("watch --for: the final table", () => {
     expect(r.out).toContain("▸ waited for (--for)");
   });
 });
+
+describe("an interrupt before any answer", () => {
+  it("says so, instead of pointing at a state above that is not there", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("SIGINT"));
+    const t = testDeps({ dispatcher: api.agent, signal: controller.signal, env: API_ENV });
+    const code = await main(["watch", "bc-1", "--interval", "5s"], t.deps);
+    expect(code).toBe(130);
+    expect(t.io.stdout.text()).toBe("");
+    expect(t.io.stderr.text()).toContain("bcs-status: interrupted before any answer came");
+    expect(t.io.stderr.text()).not.toContain("the state above");
+  });
+});
