@@ -448,10 +448,12 @@ describe("watch --for: the final table", () => {
 
 describe("an interrupt before any answer", () => {
   it("says so, instead of pointing at a state above that is not there", async () => {
+    script("bc-1", [[503, { error_code: "APIGW.0308", error_msg: "busy" }]]);
     const controller = new AbortController();
-    controller.abort(new Error("SIGINT"));
     const t = testDeps({ dispatcher: api.agent, signal: controller.signal, env: API_ENV });
-    const code = await main(["watch", "bc-1", "--interval", "5s"], t.deps);
+    // Ctrl-C during the wait after the first (failed) poll.
+    t.deps.sleep = async () => controller.abort(new Error("SIGINT"));
+    const code = await main(["watch", "bc-1", "--interval", "5s", "--retries", "0"], t.deps);
     expect(code).toBe(130);
     expect(t.io.stdout.text()).toBe("");
     expect(t.io.stderr.text()).toContain("bcs-status: interrupted before any answer came");
