@@ -24,6 +24,8 @@ export interface TestIOOptions {
   columns?: number;
   rows?: number;
   stdin?: string;
+  /** As on GitHub Actions: text cannot start a workflow command (output/boundary.ts). */
+  workflowCommands?: boolean;
 }
 
 function recorder(isTTY: boolean, color: boolean, columns: number | undefined, rows: number | undefined): RawStream & { text(): string } {
@@ -47,6 +49,7 @@ export function createTestIO(opts: TestIOOptions = {}): IO & { stdout: TestStrea
   const io = guardedIO(
     { stdout: out, stderr: err, files: nodeFiles, readStdin: async () => opts.stdin ?? "", prepare: async () => {} },
     new Secrets(),
+    { workflowCommands: opts.workflowCommands ?? false },
   );
   return { ...io, stdout: { ...withText(io.stdout, out.text) }, stderr: { ...withText(io.stderr, err.text) } };
 }

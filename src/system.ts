@@ -120,6 +120,7 @@ export function systemDeps(): Deps {
       },
     },
     new Secrets(),
+    { workflowCommands: env.GITHUB_ACTIONS === "true" },
   );
   // What the process itself would print goes through the boundary too: a warning, and (a bug) a rejection
   // nobody handled, which Node would print as a raw stack trace and exit 1 ("a resource failed").

@@ -16,7 +16,8 @@ export interface CiReport {
 
 /**
  * The CI side of a result: GitHub Actions workflow commands (on stderr, which
- * the runner reads too, so --json output stays clean), the step summary, and
+ * the runner reads too, so --json output stays clean; through the boundary's
+ * command channel, the one way a command gets out), the step summary, and
  * --summary-file. Loads its renderers only when there is something to do.
  */
 export async function reportCi(results: readonly QueryResult[], r: CiReport): Promise<void> {
@@ -29,10 +30,9 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
     const { failureAnnotations, queryFailureAnnotation, warningCommand } = await import("../render/github.js");
     for (const x of results) {
       const lines = x.ok ? failureAnnotations(x.status) : [queryFailureAnnotation(x.failure.blockchain_id, x.failure.message)];
-      for (const line of lines) io.stderr.write(`${line}\n`);
+      for (const line of lines) io.stderr.command(line);
     }
-    if (r.timedOut)
-      io.stderr.write(`${warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out")}\n`);
+    if (r.timedOut) io.stderr.command(warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out"));
   }
   const { renderMarkdownSummary } = await import("../render/markdown.js");
   const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...tz(r.deps) });

@@ -41,12 +41,96 @@ export interface RawIO {
   prepare(): Promise<void>;
 }
 
-function guardStream(raw: RawStream, secrets: Secrets): OutStream {
-  return {
+/** Options of the boundary. */
+export interface BoundaryOptions {
+  /**
+   * The run is on GitHub Actions (GITHUB_ACTIONS=true): the runner reads the
+   * process's stdout and stderr for workflow commands, so no text written may
+   * start one; the tool's own go through OutStream.command().
+   */
+  workflowCommands?: boolean;
+}
+
+/**
+ * The workflow commands the tool itself writes (render/github.ts), each a
+ * whole line: `::error` or `::warning` with optional `key=value` properties
+ * (escaped: no `:`, `,` or newline inside), `::group::` and `::endgroup::`.
+ */
+const OWN_COMMAND = /^::(?:(?:error|warning)(?: [a-z]+=[^,:\n]*(?:,[a-z]+=[^,:\n]*)*)?::[^\n]*|group::[^\n]*|endgroup::)$/;
+
+/**
+ * Keeps text written to a stream that GitHub's runner reads from starting a
+ * workflow command (actions/runner ActionCommand.cs): the runner takes `##[`
+ * anywhere in a line as a command, and `::` at the start of a line once
+ * leading whitespace is trimmed. A space goes before the `[` of every `##[`
+ * (`## [`) and between the two colons of a line-start `::` (`: :`). It keeps
+ * the end of what it let out, so a `##[` or a line-start `::` split between
+ * two writes is caught too. Linear in the text.
+ */
+class CommandGuard {
+  /** The last two characters let out. */
+  #tail = "";
+  /** The line so far: only whitespace ("blank"), whitespace and one `:` ("colon"), or anything else. */
+  #line: "blank" | "colon" | "text" = "blank";
+
+  get atLineStart(): boolean {
+    return this.#line === "blank" && (this.#tail === "" || this.#tail.endsWith("\n"));
+  }
+
+  neutralise(text: string): string {
+    let out = "";
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] as string;
+      if (c === "\n") {
+        this.#line = "blank";
+        continue;
+      }
+      if (c === "[" && (i >= 2 ? text.slice(i - 2, i) : (this.#tail + text.slice(0, i)).slice(-2)) === "##") {
+        out += `${text.slice(from, i)} `;
+        from = i;
+      }
+      if (c === ":" && this.#line === "colon") {
+        out += `${text.slice(from, i)} `;
+        from = i;
+        this.#line = "text";
+      } else if (c === ":" && this.#line === "blank") this.#line = "colon";
+      else if (this.#line !== "blank" || !/\s/.test(c)) this.#line = "text";
+    }
+    out += text.slice(from);
+    this.#tail = (this.#tail + out).slice(-2);
+    return out;
+  }
+
+  /** After a line written as is (a command of the tool's own, ending in a newline). */
+  passed(line: string): void {
+    this.#tail = (this.#tail + line).slice(-2);
+    this.#line = "blank";
+  }
+}
+
+function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions): OutStream {
+  const guard = opts.workflowCommands ? new CommandGuard() : null;
+  /** Masked, then (on GitHub Actions) neutralised, then masked again: neutralising adds a space, which cannot be allowed to complete a secret. */
+  const safe = (cleaned: string) => {
+    const masked = secrets.mask(cleaned);
+    if (!guard) return masked;
+    const neutral = guard.neutralise(masked);
+    return neutral === masked ? masked : secrets.mask(neutral);
+  };
+  const stream: OutStream = {
     write(text: string) {
       // Colour is looked up only when the text holds a colour sequence: --version writes before chalk is loaded.
-      const cleaned = cleanStreamText(text, text.includes("\u001b") && raw.chalk.level > 0);
-      raw.write(secrets.mask(cleaned));
+      raw.write(safe(cleanStreamText(text, text.includes("\u001b") && raw.chalk.level > 0)));
+    },
+    command(line: string) {
+      if (!guard) return stream.write(`${line}\n`);
+      const text = secrets.mask(cleanStreamText(line, false).replace(/##\[/g, "## ["));
+      // Anything but the tool's own shape of command is written as text, so it starts no command.
+      if (!OWN_COMMAND.test(text)) return stream.write(`${line}\n`);
+      const out = `${guard.atLineStart ? "" : "\n"}${text}\n`;
+      guard.passed(out);
+      raw.write(out);
     },
     control(seq: string) {
       if (raw.isTTY && isCursorControl(seq)) raw.write(seq);
@@ -54,7 +138,8 @@ function guardStream(raw: RawStream, secrets: Secrets): OutStream {
     notify(message: string) {
       if (!raw.isTTY) return;
       // No control character survives cleaning (ESC, BEL, C1 ST included), so the payload cannot close the OSC early.
-      const text = secrets.mask(cleanStreamText(message, false).replace(/\s+/g, " ").trim());
+      let text = secrets.mask(cleanStreamText(message, false).replace(/\s+/g, " ").trim());
+      if (guard) text = secrets.mask(text.replace(/##\[/g, "## ["));
       raw.write(`${BEL}${OSC9}${Array.from(text).slice(0, NOTIFY_MAX).join("")}${BEL}`);
     },
     get isTTY() {
@@ -73,6 +158,7 @@ function guardStream(raw: RawStream, secrets: Secrets): OutStream {
       raw.chalk = c;
     },
   };
+  return stream;
 }
 
 function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
@@ -83,11 +169,16 @@ function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
   };
 }
 
-/** The IO that commands get: both streams and the files behind the boundary, sharing one set of secrets. */
-export function guardedIO(raw: RawIO, secrets: Secrets): IO {
+/**
+ * The IO that commands get: both streams and the files behind the boundary,
+ * sharing one set of secrets. On GitHub Actions (`workflowCommands`), no text
+ * written to either stream can start a workflow command; files are not read
+ * for commands.
+ */
+export function guardedIO(raw: RawIO, secrets: Secrets, opts: BoundaryOptions = {}): IO {
   return {
-    stdout: guardStream(raw.stdout, secrets),
-    stderr: guardStream(raw.stderr, secrets),
+    stdout: guardStream(raw.stdout, secrets, opts),
+    stderr: guardStream(raw.stderr, secrets, opts),
     files: guardFiles(raw.files, secrets),
     secrets,
     readStdin: (o) => raw.readStdin(o),

@@ -8,33 +8,58 @@
  * Shorter secrets are not searched for: masking an ordinary word or number in
  * server text ("wrong", "401") would tell the reader what the secret is.
  */
+import { sanitize } from "../util/clean.js";
+import { cleanStreamText } from "./terminal-text.js";
+
 export const MIN_SECRET_SLICE = 8;
 
 export const MASK = "****";
 
+/** render/github.ts escapeData: `%`, CR, LF percent-encoded, and `##[` spelled `## [`. */
+const workflowData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/##\[/g, "## [");
+/** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation backslash-escaped. */
+const markdownEscaped = (s: string, collapse: boolean) => (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!]/g, "\\$&");
+/** render/json.ts: JSON.stringify's spelling, DEL and C1 controls then escaped (terminalSafe). */
+const jsonEscaped = (s: string) =>
+  JSON.stringify(s)
+    .slice(1, -1)
+    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /**
- * The spellings of a secret that the tool's own escaping gives it on the way
- * out: JSON (--json, --raw), percent-encoding, the Markdown summary's escaped
- * punctuation (render/markdown.ts escapeInline: `P\_a\<ss` renders as `P_a<ss`),
- * and a workflow command's message and property escaping (render/github.ts:
- * `%` is `%25`, `:` `%3A`, `,` `%2C`; the runner decodes them). A secret with
- * such a character at least every 7 characters has no 8 plain characters in a
- * row in those spellings, so each spelling is masked as a secret of its own.
+ * The spellings of a secret that the tool's own cleaning and escaping give it
+ * on the way out. Cleaning: server text is cleaned where it enters
+ * (util/clean.ts: a TAB, CR or LF becomes a space, escape sequences and other
+ * controls go), and every write is cleaned at the boundary (terminal-text.ts:
+ * controls and invisible characters go) before it is masked, so a secret with
+ * such a character is looked for as each cleaning leaves it. Escaping: JSON
+ * (--json, --raw; C1 controls as `\u0085`), percent-encoding, the Markdown
+ * summary's escaped punctuation (render/markdown.ts escapeInline: `P\_a\<ss`
+ * renders as `P_a<ss`, whitespace runs as one space) and its code spans (a
+ * backtick becomes `'`), and a workflow command's message and property
+ * escaping (render/github.ts: `%` is `%25`, `:` `%3A`, `,` `%2C`, `##[` is
+ * `## [`; the runner decodes the percent escapes). A secret with such a
+ * character at least every 7 characters has no 8 plain characters in a row in
+ * those spellings, so each spelling is masked as a secret of its own.
  */
 function forms(secret: string): string[] {
-  const workflowMessage = secret.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const out = new Set([
-    secret,
-    JSON.stringify(secret).slice(1, -1),
-    secret.replace(/[\\`*_[\]<>|~&#!]/g, "\\$&"),
-    workflowMessage,
-    workflowMessage.replace(/:/g, "%3A").replace(/,/g, "%2C"),
-  ]);
-  try {
-    out.add(encodeURIComponent(secret));
-  } catch {
-    // a lone surrogate cannot be percent-encoded, nor sent in a header
+  const out = new Set<string>();
+  for (const text of new Set([secret, sanitize(secret)])) {
+    const message = workflowData(text);
+    out.add(text);
+    out.add(jsonEscaped(text));
+    out.add(markdownEscaped(text, false));
+    out.add(markdownEscaped(text, true));
+    out.add(text.replace(/`/g, "'"));
+    out.add(message);
+    out.add(message.replace(/:/g, "%3A").replace(/,/g, "%2C"));
+    try {
+      out.add(encodeURIComponent(text));
+    } catch {
+      // a lone surrogate cannot be percent-encoded, nor sent in a header
+    }
   }
+  // Every write is cleaned at the boundary before it is masked: each spelling as that cleaning leaves it.
+  for (const form of [...out]) out.add(cleanStreamText(form, false));
   return [...out];
 }
 

@@ -8,6 +8,16 @@ import type { Secrets } from "./secrets.js";
  */
 export interface OutStream {
   write(text: string): void;
+  /**
+   * One GitHub Actions workflow command of the tool's own (render/github.ts:
+   * `::error …::…`, `::warning …::…`, `::group::…`, `::endgroup::`), without
+   * its newline; written on a line of its own. Cleaned and masked like any
+   * text. On GitHub Actions, text given to write() can never start a workflow
+   * command (the boundary neutralises `##[` and a line-start `::`): this is
+   * the one way a command gets out, and only in that shape; anything else is
+   * written as text.
+   */
+  command(line: string): void;
   /** A cursor or screen sequence of a live view (output/terminal-text.ts); dropped unless the stream is a terminal. */
   control(seq: string): void;
   /**

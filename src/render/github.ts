@@ -8,9 +8,14 @@ import type { BlockchainStatus } from "../status/model.js";
 import { capForPeople, LINE_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 
-/** A command's message: `%`, CR and LF become `%25`, `%0D`, `%0A`. */
+/**
+ * A command's message: `%`, CR and LF become `%25`, `%0D`, `%0A`; and `##[`
+ * becomes `## [`, since the runner reads `##[` anywhere in a line as a command
+ * of the older syntax (actions/runner ActionCommand.cs). output/secrets.ts
+ * masks a secret in this spelling too.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/##\[/g, "## [");
 }
 
 /** A command's property value: as escapeData, and `:`, `,` become `%3A`, `%2C`. */

@@ -40,17 +40,91 @@ export function renderFailureJson(f: QueryFailure, listed: Listed = {}): string 
 }
 
 /**
- * A JSON body spelled so that it carries no raw control character (JSON's own
- * whitespace included: a bare CR would let a terminal overwrite the line) and
- * no escaped spelling of printable ASCII (`\u0074oken`, `\/`) that would hide a
- * secret from the output boundary's masking.
+ * `--raw`: the body as received, on one line. It is respelled when, as sent,
+ * it could hide a secret from the output boundary's masking or act on a
+ * terminal: a raw control character (JSON's own whitespace included: a bare CR
+ * would let a terminal overwrite the line), `\/`, or any `\u` escape that
+ * JSON.stringify would not write (`\u0074oken`, `P\u00e4ssw\u00f6rd`, `\u0009`,
+ * an escaped surrogate pair). Respelled, every string is spelled as
+ * JSON.stringify spells it (the spelling masking knows, output/secrets.ts) and
+ * whitespace between tokens goes; numbers, key order and nesting stay as sent.
+ * Linear in the body, without recursion: no nesting depth can make it throw.
+ * C1 controls and DEL are escaped either way.
  */
-const NEEDS_RESPELLING = /[\u0000-\u001f]|\\u00[2-7][0-9a-fA-F]|\\\//;
-
-/** `--raw`: the body as received, on one line; re-serialised only when needed (see above), C1 controls escaped. */
 export function rawLine(raw: string): string {
-  const text = NEEDS_RESPELLING.test(raw) ? JSON.stringify(JSON.parse(raw)) : raw.trim();
-  return `${terminalSafe(text)}\n`;
+  return `${terminalSafe(needsRespelling(raw) ? respell(raw) : raw.trim())}\n`;
+}
+
+/** A raw control character, or an escape (`\\` taken as a pair, so `\\u0041` is no escape). */
+const CONTROL_OR_ESCAPE = /[\u0000-\u001f]|\\(?:u([0-9a-fA-F]{4})|[\s\S])/g;
+const HIGH = /^[dD][89abAB]/;
+const LOW = /^[dD][c-fC-F]/;
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** Whether the body holds a raw control character, `\/`, or a `\u` escape JSON.stringify would not write. */
+function needsRespelling(raw: string): boolean {
+  CONTROL_OR_ESCAPE.lastIndex = 0;
+  let afterHigh = -1;
+  for (let m = CONTROL_OR_ESCAPE.exec(raw); m !== null; m = CONTROL_OR_ESCAPE.exec(raw)) {
+    const hex = m[1];
+    if (hex === undefined) {
+      if (m[0].length === 1 || m[0] === "\\/") return true;
+      continue;
+    }
+    if (JSON.stringify(String.fromCharCode(Number.parseInt(hex, 16))) !== `"${m[0]}"`) return true;
+    // A surrogate pair, escaped in whole or in half, is one character that JSON.stringify writes as itself.
+    if (LOW.test(hex) && (m.index === afterHigh || isHigh(raw.charCodeAt(m.index - 1)))) return true;
+    if (HIGH.test(hex) && isLow(raw.charCodeAt(m.index + 6))) return true;
+    afterHigh = HIGH.test(hex) ? m.index + 6 : -1;
+  }
+  return false;
+}
+
+const SHORT: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/** In a string: where its text stops (an escape or the closing quote). Outside: a string's start, or whitespace and controls to drop. */
+const IN_STRING = /["\\]/g;
+const OUTSIDE = /["\u0000-\u0020]/g;
+
+/** The body with each string spelled as JSON.stringify spells it and no whitespace between tokens: one pass, no recursion. */
+function respell(raw: string): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    OUTSIDE.lastIndex = i;
+    const stop = OUTSIDE.exec(raw);
+    if (!stop) {
+      out.push(raw.slice(i));
+      break;
+    }
+    out.push(raw.slice(i, stop.index));
+    i = stop.index + 1;
+    if (stop[0] !== '"') continue;
+    const parts: string[] = [];
+    for (;;) {
+      IN_STRING.lastIndex = i;
+      const m = IN_STRING.exec(raw);
+      const at = m ? m.index : raw.length;
+      parts.push(raw.slice(i, at));
+      if (!m || m[0] === '"') {
+        i = at + 1;
+        break;
+      }
+      const hex = raw[at + 1] === "u" ? raw.slice(at + 2, at + 6) : "";
+      if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        parts.push(String.fromCharCode(Number.parseInt(hex, 16)));
+        i = at + 6;
+      } else {
+        const e = raw[at + 1] ?? "";
+        parts.push(SHORT[e] ?? e);
+        i = at + 2;
+      }
+    }
+    // A well-formed JSON.stringify: a lone surrogate is written \udxxx, a pair as its character.
+    out.push(JSON.stringify(parts.join("")));
+  }
+  return out.join("");
 }
 
 /**

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -110,6 +112,90 @@ describe("GitHub Actions", () => {
       expect(commands(r.stderr).filter((c) => c.startsWith("::warning"))).toHaveLength(1);
     } finally {
       await slow.stop();
+    }
+  });
+});
+
+/**
+ * The runner (actions/runner ActionCommand.cs) takes `##[` anywhere in a line
+ * of stdout or stderr as a command, and `::` at a line's start once leading
+ * whitespace is trimmed. A server that echoes both, in an error_msg (a line of
+ * stderr that wraps at 60 columns), a resource's detail (the stdout table, the
+ * ::error message, --json) and watch's transition lines, starts none: the only
+ * commands are the tool's own, each on a line of its own.
+ */
+describe("GitHub Actions: server text that tries the runner's both command syntaxes", () => {
+  const T = "2026-11-28T18:00:00.000000000+08:00";
+  const LONG = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn ::warning::pwned";
+  let echo: Server;
+  let url = "";
+  beforeAll(async () => {
+    echo = createServer((req, res) => {
+      const id = new URL(req.url ?? "/", "http://x").pathname.split("/")[4] ?? "";
+      const error = (msg: string) =>
+        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error_code: "BCS.5000500", error_msg: msg }));
+      if (id === "e1") return error("oops ##[stop-commands]deadbeef more");
+      if (id === "long") return error(LONG);
+      const detail = "##[error]Injected ::error::x";
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          bcs: { start_time: T, end_time: T, status: "failed", detail },
+          "##[group]eip": { start_time: T, end_time: "", status: "##[warning]odd", detail: "  ::warning::w" },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    echo.closeAllConnections();
+    await new Promise((resolve) => echo.close(resolve));
+  });
+
+  /** The tool's own commands: at a line's start, in the shapes render/github.ts writes. */
+  const OWN = /^::(?:(?:error|warning) title=[^:,]*::.*|group::.*|endgroup::)$/;
+  /** Every line the runner would take as a command that is not one of the tool's own. */
+  const foreign = (text: string) =>
+    text.split(/\r?\n|\r/).filter((l) => l.includes("##[") || (l.trimStart().startsWith("::") && !OWN.test(l)));
+
+  const env = (summary: string) => ({
+    BCS_ENDPOINT: url,
+    BCS_PROJECT_ID: "proj-gha",
+    BCS_TOKEN: SECRETS.token,
+    GITHUB_ACTIONS: "true",
+    GITHUB_STEP_SUMMARY: summary,
+    COLUMNS: "60",
+  });
+
+  it("get (table and --json): the tool's own ::error lines only, the server's text shown neutralised", async () => {
+    for (const extra of [[], ["--json"]]) {
+      const r = await runCli(["get", "e1", "f1", "long", ...extra], { env: env(path.join(dir, "summary-inject.md")) });
+      expect(r.code, r.stderr).toBe(5);
+      expect(foreign(r.stdout), "stdout").toEqual([]);
+      expect(foreign(r.stderr), "stderr").toEqual([]);
+      const errors = commands(r.stderr).filter((c) => c.startsWith("::error "));
+      expect(errors.map((c) => c.slice(0, c.indexOf("::", 2)))).toEqual([
+        "::error title=BCS e1 query failed",
+        "::error title=BCS f1 bcs failed",
+        "::error title=BCS long query failed",
+      ]);
+      expect(r.stderr).toContain("## [stop-commands]deadbeef");
+      expect(`${r.stdout}${r.stderr}`).toContain("## [error]Injected");
+    }
+  });
+
+  it("watch: groups and transition lines, one id and several", async () => {
+    for (const ids of [["f1"], ["f1", "e1"]]) {
+      const r = await runCli(["watch", ...ids, "--interval", "100ms", "--retries", "0", "--no-fail-fast"], {
+        env: env(path.join(dir, "summary-inject-watch.md")),
+        timeoutMs: 20_000,
+      });
+      expect([1, 5], r.stderr).toContain(r.code);
+      expect(foreign(r.stdout), "stdout").toEqual([]);
+      expect(foreign(r.stderr), "stderr").toEqual([]);
+      const cmds = commands(r.stderr);
+      expect(cmds.filter((c) => c.startsWith("::group::"))).toHaveLength(ids.length);
+      expect(cmds.filter((c) => c === "::endgroup::")).toHaveLength(ids.length);
     }
   });
 });

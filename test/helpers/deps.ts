@@ -62,7 +62,7 @@ export interface TestDepsOptions extends TestIOOptions {
 /** Deps for a command under test: recorded IO, an explicit env, a fake clock and sleep. */
 export function testDeps(o: TestDepsOptions = {}) {
   const clock = o.clock ?? fakeClock();
-  const io = createTestIO(o);
+  const io = createTestIO({ workflowCommands: o.env?.GITHUB_ACTIONS === "true", ...o });
   const deps: Deps & { io: typeof io } = {
     io,
     env: {

@@ -27,6 +27,29 @@ const code = (f: string) =>
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/^\s*\/\/.*$/gm, "");
 
+/**
+ * The arguments of `.write(` calls in `text` that hold a workflow command: a
+ * string or template starting with `::`, or a call of one of render/github.ts's
+ * command builders. An argument is read up to its closing parenthesis.
+ */
+function writesOfCommands(text: string, builders: readonly string[]): string[] {
+  const calls = new RegExp(`\\b(?:${builders.join("|")})\\s*\\(`);
+  const found: string[] = [];
+  for (const m of text.matchAll(/\.write\(/g)) {
+    let depth = 1;
+    let end = (m.index ?? 0) + m[0].length;
+    while (end < text.length && depth > 0) {
+      const c = text[end];
+      if (c === "(") depth++;
+      else if (c === ")") depth--;
+      end++;
+    }
+    const arg = text.slice((m.index ?? 0) + m[0].length, end - 1);
+    if (/^\s*["'`]\s*::/.test(arg) || calls.test(arg)) found.push(arg.trim());
+  }
+  return found;
+}
+
 const work = mkdtempSync(path.join(tmpdir(), "bcs-lint-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -89,6 +112,23 @@ describe("the output boundary cannot be bypassed", () => {
       .filter((f) => /(?<![.\w])(?:setTimeout|setInterval|setImmediate)\s*\((?!\s*\w+\s*:)|AbortSignal\.timeout\b/.test(code(f)))
       .map(rel);
     expect(offenders).toEqual([]);
+  });
+
+  it("workflow commands go out only through OutStream.command(): no source writes one through write()", () => {
+    const builders = [...readFileSync(path.join(root, "src/render/github.ts"), "utf8").matchAll(/export function (\w+)/g)]
+      .map((m) => m[1] as string)
+      .filter((name) => !name.startsWith("escape"));
+    expect(builders).toEqual(expect.arrayContaining(["errorCommand", "warningCommand", "groupStart", "groupEnd"]));
+    const offenders = sources()
+      .filter((f) => rel(f) !== "src/render/github.ts")
+      .flatMap((f) => writesOfCommands(code(f), builders).map((w) => `${rel(f)}: ${w}`));
+    expect(offenders).toEqual([]);
+    // The scan sees what it is for: a command written through write(), as a literal or from a builder (`#{` is `${`).
+    const sample = (t: string) => t.replaceAll("#{", "$" + "{");
+    expect(writesOfCommands('io.stderr.write("::warning::x\\n");', builders)).toHaveLength(1);
+    expect(writesOfCommands(sample("err.write(`#{groupStart(`BCS #{id}`)}\\n`);"), builders)).toHaveLength(1);
+    expect(writesOfCommands(sample("io.stderr.write(\n  `#{errorCommand(t, m)}\\n`,\n);"), builders)).toHaveLength(1);
+    expect(writesOfCommands(sample("io.stderr.command(errorCommand(t, m)); err.write(`#{text}\\n`);"), builders)).toEqual([]);
   });
 
   it("OutStream offers no raw stream", () => {

@@ -112,7 +112,108 @@ describe("--raw lines", () => {
     expect(s.mask(line)).toBe(`{"error_msg":"${MASK}","p":"a/b"}\n`);
   });
 
-  it("a body with neither is printed unchanged", () => {
-    expect(rawLine('{"a": "\\u00e9", "b": [1, 2]}')).toBe('{"a": "\\u00e9", "b": [1, 2]}\n');
+  it("a body with neither is printed unchanged (escapes JSON.stringify itself writes stay: C0 controls, a lone surrogate)", () => {
+    const body = '{"a": "\\u0001 \\ud800 \\n \\" \\\\u0041 é", "b": [1.50, 2e3]}';
+    expect(rawLine(body)).toBe(`${body}\n`);
+  });
+
+  it("any other \\u escape is respelled: a non-ASCII password spelled with escapes is masked", () => {
+    const password = "Pässwörd-Gëheim-Schlüssel";
+    const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    const escaped = [...password].map((c) => (c.charCodeAt(0) > 0x7e ? hex(c) : c)).join("");
+    const line = rawLine(`{"error_msg":"The password ${escaped} is wrong"}`);
+    const s = new Secrets();
+    s.add(password);
+    expect(s.mask(line)).toBe(`{"error_msg":"The password ${MASK} is wrong"}\n`);
+    // A tab spelled \u0009 is written as JSON.stringify writes it (\t), the spelling masking knows.
+    const tabbed = "abcdefg\thijklmn\topqrstu";
+    s.add(tabbed);
+    expect(s.mask(rawLine('{"m":"abcdefg\\u0009hijklmn\\u0009opqrstu"}'))).toBe(`{"m":"${MASK}"}\n`);
+    // An escaped surrogate pair is one character, written as itself; numbers and key order stay as sent.
+    expect(rawLine('{"z":"\\ud83d\\ude00","a":1.50}')).toBe('{"z":"😀","a":1.50}\n');
+  });
+
+  it("never throws: 100,000 nested arrays with a \\/ are respelled in linear time, without recursion", () => {
+    const depth = 100_000;
+    const body = `{"error_msg":"tok-SECRET-0123456789abcdef","a":${"[".repeat(depth)}"a\\/b"${"]".repeat(depth)}}`;
+    const t = performance.now();
+    const line = rawLine(body);
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(line).toBe(`{"error_msg":"${TOKEN}","a":${"[".repeat(depth)}"a/b"${"]".repeat(depth)}}\n`);
+  });
+});
+
+/** Lines of `text` that GitHub's runner would read as a workflow command: `##[` anywhere, `::` at the trimmed start. */
+function runnerCommands(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).filter((l) => l.includes("##[") || l.trimStart().startsWith("::"));
+}
+
+describe("on GitHub Actions, text cannot start a workflow command; the tool's own commands go through command()", () => {
+  it("`##[` anywhere and `::` at a line's trimmed start are neutralised, on stdout and stderr", () => {
+    const io = createTestIO({ workflowCommands: true });
+    io.stderr.write("bcs-status: e1: HTTP 500: oops ##[stop-commands]deadbeef more\n");
+    io.stdout.write("  bcs  failed  ##[error]Injected\n");
+    io.stderr.write("bcs-status: long: HTTP 500: aaaa bbbb\n  ::warning::pwned\n::error::x\n\t \u00a0::add-mask::y\n");
+    expect(runnerCommands(io.stderr.text())).toEqual([]);
+    expect(runnerCommands(io.stdout.text())).toEqual([]);
+    expect(io.stderr.text()).toContain("oops ## [stop-commands]deadbeef more");
+    expect(io.stderr.text()).toContain("\n  : :warning::pwned\n");
+  });
+
+  it("across writes: a `##[` or a line-start `::` split between two writes is neutralised too", () => {
+    const io = createTestIO({ workflowCommands: true });
+    for (const piece of ["a #", "#", "[stop", "-commands]x\n", "  :", ":warning::y\n", ":", ":", "error::z\n", "#", "#[x]\n"])
+      io.stderr.write(piece);
+    expect(runnerCommands(io.stderr.text())).toEqual([]);
+  });
+
+  it("a control character or an invisible one cannot hide `##[` or `::` from the check", () => {
+    const io = createTestIO({ workflowCommands: true });
+    io.stderr.write("#\u0007#[stop-commands]x\n\u0007::warning::y\n\u200b::warning::z\n#\u200b#[error]w\n");
+    expect(runnerCommands(io.stderr.text())).toEqual([]);
+  });
+
+  it("command() lets out the tool's own commands, masked; anything else is written as neutralised text", () => {
+    const io = createTestIO({ workflowCommands: true });
+    io.secrets.add(TOKEN);
+    io.stderr.write("half a line");
+    io.stderr.command(`::error title=BCS bc-1 eip failed::echo ${TOKEN} ##[stop-commands]x`);
+    io.stderr.command("::warning title=BCS watch timed out::still pending: bc-2");
+    io.stderr.command("::group::BCS bc-1 transitions");
+    io.stderr.command("::endgroup::");
+    io.stderr.command("::add-mask::x");
+    io.stderr.command("::error::a\n::warning::b");
+    io.stderr.command("::stop-commands::deadbeef");
+    expect(runnerCommands(io.stderr.text())).toEqual([
+      `::error title=BCS bc-1 eip failed::echo ${MASK} ## [stop-commands]x`,
+      "::warning title=BCS watch timed out::still pending: bc-2",
+      "::group::BCS bc-1 transitions",
+      "::endgroup::",
+    ]);
+    // A command starts its own line.
+    expect(io.stderr.text().startsWith("half a line\n::error ")).toBe(true);
+  });
+
+  it("outside GitHub Actions, text is written as it is", () => {
+    const io = createTestIO();
+    io.stderr.write("oops ##[stop-commands]x\n::warning::y\n");
+    expect(io.stderr.text()).toBe("oops ##[stop-commands]x\n::warning::y\n");
+  });
+});
+
+describe("invisible characters are removed at the boundary, so they cannot split a secret past the mask", () => {
+  it("zero-width spaces, joiners between ASCII, marks, bidi controls and a BOM inside a token", () => {
+    const io = createTestIO();
+    io.secrets.add(TOKEN);
+    for (const sep of ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u2063", "\ufeff", "\u202e", "\u2066", "\u2069"]) {
+      io.stdout.write(`x ${[...TOKEN].join(sep)} y\n`);
+    }
+    expect(io.stdout.text()).toBe(`x ${MASK} y\n`.repeat(11));
+  });
+
+  it("a zero-width joiner between two non-ASCII characters (an emoji sequence) stays", () => {
+    const family = "👨\u200d👩\u200d👧";
+    expect(cleanStreamText(`${family} a\u200db`, false)).toBe(`${family} ab`);
+    expect(cleanStreamText("a\u200b\u200d\u200bb", false)).toBe("ab");
   });
 });

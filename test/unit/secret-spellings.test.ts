@@ -9,8 +9,11 @@
 import { describe, expect, it } from "vitest";
 import { redirectHost } from "../../src/api/http.js";
 import { MASK, MIN_SECRET_SLICE, Secrets } from "../../src/output/secrets.js";
+import { cleanStreamText } from "../../src/output/terminal-text.js";
 import { escapeData, escapeProperty } from "../../src/render/github.js";
-import { escapeInline } from "../../src/render/markdown.js";
+import { rawLine, renderFailureJson } from "../../src/render/json.js";
+import { escapeInline, renderMarkdownSummary } from "../../src/render/markdown.js";
+import { sanitize } from "../../src/render/sanitize.js";
 
 /** Punctuation that each escaping changes, at least every 7 characters: no spelling keeps 8 plain characters in a row. */
 const PASSWORD = 'P%a"s\\s_w%0<rd>#%Hu&n*t%!er|2~%Se[c]%r:e,t';
@@ -63,7 +66,67 @@ describe("Secrets.mask: the spellings the tool's own escaping gives a secret", (
     expect(redirectHost("", "bcs.example")).toBe("another location");
   });
 
+  it("a `##[` in a workflow command's message is spelled `## [` (it could start a command of its own); masked in that spelling", () => {
+    expect(escapeData("a ##[stop-commands]x ###[y")).not.toContain("##[");
+    const s = new Secrets();
+    const hashes = "ab##[cd##[ef##[gh##[ij";
+    s.add(hashes);
+    const shown = s.mask(escapeData(`x ${hashes} y`));
+    expect(shown).toBe(`x ${MASK} y`);
+  });
+});
+
+describe("Secrets.mask: the spellings cleaning gives a secret", () => {
+  it("a secret with tabs, cleaned where server text enters (a space each) or collapsed by the Markdown summary", () => {
+    const s = new Secrets();
+    const tabbed = "abcdefg\thijklmn\topqrstu";
+    s.add(tabbed);
+    // An IAM 401 that echoes the password: error_msg is cleaned where it enters (util/clean.ts).
+    expect(s.mask(`The password ${sanitize(tabbed)} is wrong`)).toBe(`The password ${MASK} is wrong`);
+    const doubled = "abcdefg\t\thijklmn\r\nopqrstu";
+    s.add(doubled);
+    expect(s.mask(escapeInline(`x ${doubled} y`))).toBe(`x ${MASK} y`);
+    const error = { http_status: 401, error_code: null, error_msg: `x ${sanitize(doubled)} y` };
+    const json = renderFailureJson({ blockchain_id: "bc-1", checkedAt: 0, message: "", error, cause: null });
+    expect(s.mask(json)).toContain(`"error_msg":"x ${MASK} y"`);
+  });
+
+  it("a secret with a control character or an invisible one, as the boundary cleans it", () => {
+    const s = new Secrets();
+    const bell = "Sec\u0007ret\u0007Pas\u0007swo\u0007rd!";
+    s.add(bell);
+    expect(s.mask(cleanStreamText(`x ${bell} y`, false))).toBe(`x ${MASK} y`);
+    const zw = "Sec\u200bret\u200bPas\u200bswo\u200brd!";
+    s.add(zw);
+    expect(s.mask(cleanStreamText(`x ${zw} y`, false))).toBe(`x ${MASK} y`);
+  });
+
+  it("a C1 character, which --json and --raw spell \\u0085 (render/json.ts terminalSafe)", () => {
+    const s = new Secrets();
+    const c1 = "Sec\u0085ret\u0085Pas\u0085swo\u0085rd!";
+    s.add(c1);
+    const line = rawLine(JSON.stringify({ error_msg: `x ${c1} y` }));
+    expect(line).toContain("\\u0085");
+    expect(s.mask(line)).toBe(`{"error_msg":"x ${MASK} y"}\n`);
+  });
+
+  it("a backtick, which the Markdown summary's code spans spell as '", () => {
+    const s = new Secrets();
+    const ticks = "Pas`swo`rd-`Sec`ret-`Key`9";
+    s.add(ticks);
+    const md = renderMarkdownSummary([{ blockchain_id: "bc-1", error: { http_status: 401, error_code: ticks, error_msg: "no" } }], {
+      now: 0,
+    });
+    expect(md).toContain("Pas'swo'rd");
+    const shown = s.mask(md);
+    expect(slicesOf(shown, ticks.replace(/`/g, "'")), shown).toEqual([]);
+  });
+});
+
+describe("Secrets.mask: cost", () => {
   it("still costs time linear in the text: 2 MB of capitals with no secret in well under a second", () => {
+    const secrets = new Secrets();
+    secrets.add(PASSWORD);
     const big = "X".repeat(2_000_000);
     const t = performance.now();
     expect(secrets.mask(big)).toBe(big);

@@ -30,14 +30,15 @@ export function plainSurface(err: OutStream): Surface {
  * never interleave. Lines for the run as a whole (errors) go out at once.
  */
 export function githubSurface(err: OutStream, ids: readonly string[]): Surface {
-  const title = (id: string) => groupStart(`BCS ${id} transitions`);
+  // The group lines are workflow commands: they go out through the boundary's command channel, the lines as text.
+  const open = (id: string) => err.command(groupStart(`BCS ${id} transitions`));
   if (ids.length === 1) {
-    err.write(`${title(ids[0] as string)}\n`);
+    open(ids[0] as string);
     return {
       live: false,
       line: (_id, text) => err.write(`${text}\n`),
       status() {},
-      close: () => err.write(`${groupEnd()}\n`),
+      close: () => err.command(groupEnd()),
     };
   }
   const held = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -50,7 +51,11 @@ export function githubSurface(err: OutStream, ids: readonly string[]): Surface {
     },
     status() {},
     close() {
-      for (const [id, lines] of held) err.write(`${title(id)}\n${lines.map((l) => `${l}\n`).join("")}${groupEnd()}\n`);
+      for (const [id, lines] of held) {
+        open(id);
+        err.write(lines.map((l) => `${l}\n`).join(""));
+        err.command(groupEnd());
+      }
     },
   };
 }
