@@ -35,15 +35,20 @@ need("hyperfine");
 need("/usr/bin/time");
 need("openssl", ["version"]);
 
+/** A server's base URL: the first line it prints on stdout. */
+function firstLine(child) {
+  return new Promise((resolve) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.split("\n")[0].trim());
+    });
+  });
+}
+
 // The http endpoint: the simulator.
 const server = spawn(node, [bin, "mock-server", "--port", "0", "--scenario", "success"], { stdio: ["ignore", "pipe", "ignore"] });
-const httpUrl = await new Promise((resolve) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    if (out.includes("\n")) resolve(out.split("\n")[0].trim());
-  });
-});
+const httpUrl = await firstLine(server);
 
 // The https endpoint: a self-signed certificate for 127.0.0.1, made now, and a server that answers a status body.
 const key = path.join(dir, "key.pem");
@@ -73,13 +78,7 @@ execFileSync(
 );
 // In a process of its own: this one blocks in hyperfine while the commands run.
 const tls = spawn(node, [path.join(root, "scripts", "https-server.mjs"), key, cert], { stdio: ["ignore", "pipe", "inherit"] });
-const httpsUrl = await new Promise((resolve) => {
-  let out = "";
-  tls.stdout.on("data", (d) => {
-    out += d;
-    if (out.includes("\n")) resolve(out.split("\n")[0].trim());
-  });
-});
+const httpsUrl = await firstLine(tls);
 
 // undici's floor, bundled: the same script in one CommonJS file, node:http2 throwing.
 const bundled = path.join(dir, "undici-get.cjs");

@@ -5,23 +5,11 @@
  * signature of the same requests once they carry X-Project-Id.
  */
 import { createHash, createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { signRequest } from "../../src/auth/sign.js";
+import { VECTORS } from "../helpers/aksk-vectors.js";
 
-interface Vector {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  signed_headers: string;
-  signature: string;
-}
-const FIXTURE = JSON.parse(readFileSync(new URL("../fixtures/aksk-vectors.json", import.meta.url), "utf8")) as {
-  access_key: string;
-  secret_key: string;
-  vectors: Vector[];
-};
+const FIXTURE = VECTORS;
 
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");

@@ -1,5 +1,4 @@
 import { createHash, createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MockAgent } from "undici";
 import { describe, expect, it } from "vitest";
@@ -18,23 +17,8 @@ import {
   verifySignature,
 } from "../../src/auth/sign.js";
 import { main } from "../../src/main.js";
+import { VECTORS } from "../helpers/aksk-vectors.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
-
-interface Vector {
-  source: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  signed_headers: string;
-  signature: string;
-}
-
-const VECTORS = JSON.parse(readFileSync(new URL("../fixtures/aksk-vectors.json", import.meta.url), "utf8")) as {
-  access_key: string;
-  secret_key: string;
-  vectors: Vector[];
-};
 
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const AK = "AKUNITTEST0001";
