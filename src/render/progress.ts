@@ -16,6 +16,8 @@ export interface LineLook {
   timeZone?: string;
   /** Cells a line may take (util/width.ts); undefined: lines are not cut. Lines that stay wrap, indented. */
   width?: number | undefined;
+  /** With several ids, the cells of the longest: ids are padded to it so that the lines of a watch align. */
+  idWidth?: number;
 }
 
 export { fitLine } from "./fit.js";
@@ -34,11 +36,23 @@ export function renderTransition(t: Transition, o: LineLook): string {
   const change = `${from}${formatState(t.to, o.chalk, o.ascii)}`;
   const duration = t.duration_ms !== null && (t.to === "finished" || t.to === "failed") ? formatDuration(t.duration_ms) : "";
   // Names padded so that lines align, unless the padding alone would wrap the line.
-  const line = (name: string) => [o.chalk.dim(formatClock(t.at, o.now, o.timeZone)), t.blockchain_id, name, change, duration];
-  let parts = line(t.resource.padEnd(18));
-  if (o.width !== undefined && cellWidth(parts.filter(Boolean).join("  ")) > o.width) parts = line(t.resource);
+  const id = (pad: boolean) => (pad && o.idWidth ? padCells(t.blockchain_id, o.idWidth) : t.blockchain_id);
+  const line = (pad: boolean) => [
+    o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
+    id(pad),
+    pad ? t.resource.padEnd(18) : t.resource,
+    change,
+    duration,
+  ];
+  let parts = line(true);
+  if (o.width !== undefined && cellWidth(parts.filter(Boolean).join("  ")) > o.width) parts = line(false);
   if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(capForPeople(t.detail, { ascii: o.ascii }))));
   return wrapParts(parts, "  ", o.width, 2);
+}
+
+/** Text padded with spaces to `cells` terminal cells (ids may hold wide characters). */
+function padCells(text: string, cells: number): string {
+  return text + " ".repeat(Math.max(0, cells - cellWidth(text)));
 }
 
 /** The longest-running unfinished resource, as `cce.cluster deploying 1m12s`, as of the answer. */

@@ -112,3 +112,21 @@ describe("progress lines fit the width (issue 14)", () => {
     });
   }
 });
+
+describe("transition lines of several ids", () => {
+  it("pad each id to the longest, so the resource names line up", () => {
+    const t = {
+      blockchain_id: "bc-1",
+      resource: "eip" as const,
+      from: "deploying",
+      to: "finished",
+      at: now,
+      duration_ms: 4000,
+      detail: "",
+    };
+    const a = renderTransition(t, { ...look, idWidth: 6 });
+    const b = renderTransition({ ...t, blockchain_id: "fail-c" }, { ...look, idWidth: 6 });
+    expect(a.indexOf("eip")).toBe(b.indexOf("eip"));
+    expect(a).toBe("10:05:00  bc-1    eip                 deploying → ✓ finished  4s");
+  });
+});

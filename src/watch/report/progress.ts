@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
+import { cellWidth } from "../../render/fit.js";
 import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
 import { liveText } from "./live-block.js";
@@ -53,11 +54,14 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
   const ended = new Set<string>();
   let lastLineAt = ctx.startedAt;
   const width = () => ctx.width?.();
+  // Several ids: each transition line's id is padded to the longest, so the resource names line up.
+  const idWidth = ctx.ids.length > 1 ? Math.max(...ctx.ids.map((id) => cellWidth(id))) : undefined;
   const look = () => ({
     chalk: ctx.chalk,
     ascii: ctx.ascii,
     now: ctx.now(),
     width: width(),
+    ...(idWidth !== undefined ? { idWidth } : {}),
     ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
   });
   const live = () =>
