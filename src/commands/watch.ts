@@ -1,3 +1,4 @@
+import { MAX_PAUSE_MS } from "../api/scheduler.js";
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
@@ -54,7 +55,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
   const atDeadline = new AbortController();
   const cancelDeadline = deadline === null ? null : deps.timers.setTimeout(() => atDeadline.abort(), deadline - deps.now());
   const session = await openSession(args, flags, deps, {
-    maxRetryAfterMs: () => (deadline === null ? 10 * 60_000 : Math.max(0, deadline - deps.now())),
+    maxRetryAfterMs: () => (deadline === null ? MAX_PAUSE_MS : Math.max(0, deadline - deps.now())),
     signal: AbortSignal.any([deps.signal, atDeadline.signal]),
   }).catch((err: unknown) => {
     cancelDeadline?.();

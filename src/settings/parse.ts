@@ -1,9 +1,7 @@
 import { InvalidArgumentError } from "commander";
+import { MAX_TIMER_MS } from "../deps.js";
 import { RESOURCE_NAMES, type ResourceName } from "../status/model.js";
 import { durationProblem, parseDuration } from "../util/duration.js";
-
-/** The longest wait a Node timer can hold (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Commander argument parsers: a bad value is a usage error with the flag named by commander. */
 export function durationArg(value: string): number {
