@@ -1,11 +1,13 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the benchmark's bundled undici floor.
+import path from "node:path";
 
 /**
  * `node:http2` resolves to a module that throws when it is loaded. undici's
  * client-h2.js already falls back when `require('node:http2')` fails, and
  * bcs-status never asks for HTTP/2 (allowH2 stays off), so loading http2 (and
  * with it tls and crypto, even for an http endpoint) is start-up time spent for
- * nothing. test/unit/build-aliases.test.ts proves requests, and the proxy, work without it.
+ * nothing. test/e2e/startup.e2e.test.ts proves a get works without it, and the
+ * adversarial suite's CONNECT-proxy case that the proxy path does.
  */
 export const http2Stub = {
   name: "no-http2",
@@ -19,21 +21,47 @@ export const http2Stub = {
 };
 
 /**
- * commander requires `node:child_process` at load time, for executable
- * subcommands this tool does not have; loading it (and dgram, net's helpers)
- * costs a few ms of every start. Inside commander it becomes a proxy that
- * loads the real module on first use, which never comes.
+ * Modules that a dependency requires when it loads but uses only on a path
+ * this tool rarely or never takes. Each becomes a stand-in that requires the
+ * real module the first time it is called, constructed or read, so nothing
+ * changes but when the cost is paid (measured: README, "Benchmark"):
+ * - commander's `node:child_process`, for executable subcommands this tool does not have;
+ * - undici's `node:assert`, called with a falsy value only when an invariant breaks;
+ * - undici's HTTP/2 client (never: allowH2 stays off) and SOCKS5 proxy agent (a socks5:// proxy only).
  */
-export const lazyChildProcess = {
-  name: "lazy-child-process",
+const LAZY = [
+  { from: /[\\/]commander[\\/]/, request: /^(node:)?child_process$/ },
+  // assert(value): only a falsy value needs the real one, which then throws its AssertionError.
+  {
+    from: /[\\/]undici[\\/]lib[\\/]/,
+    request: /^(node:)?assert$/,
+    apply: "argv.length > 0 && argv[0] ? undefined : Reflect.apply(load(), self, argv)",
+  },
+  { from: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/, request: /^\.\/client-h2\.js$/ },
+  { from: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]proxy-agent\.js$/, request: /^\.\/socks5-proxy-agent$/ },
+];
+
+export const lazyModules = {
+  name: "lazy-modules",
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: "node:child_process", namespace: "bcs-lazy" } : null,
-    );
-    build.onLoad({ filter: /^node:child_process$/, namespace: "bcs-lazy" }, () => ({
-      contents:
-        'let real; const load = () => (real ??= require("node:child_process")); module.exports = new Proxy({}, { get: (_, key) => load()[key] });',
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const lazy = args.namespace === "bcs-lazy" ? undefined : LAZY.find((l) => l.from.test(args.importer) && l.request.test(args.path));
+      if (!lazy) return null;
+      if (!args.path.startsWith(".")) return { path: `node:${args.path.replace(/^node:/, "")}`, namespace: "bcs-lazy", pluginData: lazy };
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: "bcs-lazy" });
+      return { path: real.path, namespace: "bcs-lazy", pluginData: lazy };
+    });
+    build.onLoad({ filter: /.*/, namespace: "bcs-lazy" }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy(function () {}, {
+  apply: (_, self, argv) => ${args.pluginData.apply ?? "Reflect.apply(load(), self, argv)"},
+  construct: (_, argv) => Reflect.construct(load(), argv),
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+});`,
       loader: "js",
+      resolveDir: args.path.startsWith("node:") ? process.cwd() : path.dirname(args.path),
     }));
   },
 };

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build, transform } from "esbuild";
-import { http2Stub, lazyChildProcess } from "./build-plugins.mjs";
+import { http2Stub, lazyModules } from "./build-plugins.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const dist = new URL("../dist", import.meta.url);
@@ -33,7 +33,7 @@ const { outputFiles } = await build({
   minifyWhitespace: true,
   legalComments: "none",
   charset: "ascii",
-  plugins: [http2Stub, lazyChildProcess],
+  plugins: [http2Stub, lazyModules],
   logLevel: "warning",
   write: false,
 });

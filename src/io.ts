@@ -6,12 +6,6 @@ import type { IO, OutStream } from "./output/types.js";
 
 export type { FileOut, IO, OutStream } from "./output/types.js";
 
-/** Turns colour off on both streams (for --no-color). */
-export function disableColor(io: IO): void {
-  io.stdout.chalk = new Chalk({ level: 0 });
-  io.stderr.chalk = new Chalk({ level: 0 });
-}
-
 export interface TestStream extends OutStream {
   /** What passed the boundary. */
   text(): string;
@@ -38,6 +32,9 @@ function recorder(isTTY: boolean, color: boolean, columns: number | undefined, r
     columns,
     rows,
     chalk: new Chalk({ level: color ? 1 : 0 }),
+    get colorOn() {
+      return this.chalk.level > 0;
+    },
     text: () => buf,
   };
 }

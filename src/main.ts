@@ -9,7 +9,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     deps.io.stdout.write(`${__VERSION__}\n`);
     return EXIT.ok;
   }
-  const [{ CommanderError, buildProgram, secretsBeforeParsing }] = await Promise.all([import("./program.js"), deps.io.prepare()]);
+  const { CommanderError, buildProgram, secretsBeforeParsing } = await import("./program.js");
   // Before a word about the arguments is written: a usage error may echo one of them.
   for (const secret of secretsBeforeParsing(argv, deps.env)) deps.io.secrets.add(secret);
   let code: number = EXIT.ok;

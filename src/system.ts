@@ -50,6 +50,10 @@ function rawStream(
     set chalk(c: ChalkInstance) {
       chosen = c;
     },
+    /** Before io.prepare() no colour can have been made, so none is kept (server text's escapes go). */
+    get colorOn(): boolean {
+      return chalkModule !== null && this.chalk.level > 0;
+    },
   };
 }
 
@@ -104,7 +108,12 @@ export function systemDeps(): Deps {
   process.on("SIGTERM", onSignal);
   const closed = () => controller.abort(Object.assign(new Error("output closed"), { code: OUTPUT_CLOSED }));
   const failed = (which: "stdout" | "stderr", code: string) => {
+    // Exit 5 whatever the command returned: a write error can be reported after main has settled
+    // (`--version >/dev/full`), so the code is set again as the process exits.
     process.exitCode = EXIT.api;
+    process.once("exit", () => {
+      process.exitCode = EXIT.api;
+    });
     if (which === "stdout") process.stderr.write(`bcs-status: cannot write to stdout: ${code}\n`);
     if (!controller.signal.aborted) controller.abort(Object.assign(new Error(`${which}: ${code}`), { code: OUTPUT_FAILED }));
   };

@@ -48,7 +48,7 @@ function exitFor(problem: string | null): number {
 
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
-  applyOutputFlags({ color: flags.color }, deps);
+  await applyOutputFlags({ color: flags.color }, deps);
   const diag = diagnostics(deps);
   const settings = await resolveSettingsFor(flags, deps, diag);
   const rows: Row[] = SETTINGS.map((def) => {

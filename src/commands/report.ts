@@ -1,6 +1,6 @@
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access as accessCb, constants, stat as statCb } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Deps } from "../deps.js";
 import { InterruptedError, UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
@@ -56,6 +56,10 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
  * made when the summary is written); the nearest existing one must be a
  * folder this user can write in.
  */
+// node:fs's callbacks, promisified: node:fs/promises is not loaded on a get's path (settings/files.ts).
+const stat = promisify(statCb);
+const access = promisify(accessCb);
+
 export async function checkSummaryFile(file: string | undefined): Promise<void> {
   if (file === undefined) return;
   const refuse = (why: string): never => {

@@ -4,7 +4,6 @@ import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
-import { disableColor } from "../io.js";
 import { fitLine } from "../render/fit.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
@@ -27,9 +26,21 @@ export interface Session {
   diag(line: string): void;
 }
 
-/** Applies the output flags that every command shares (colour, ascii). */
-export function applyOutputFlags(flags: Pick<OutputFlags, "color" | "ascii">, deps: Deps): { ascii: boolean } {
-  if (flags.color === false) disableColor(deps.io);
+/**
+ * Applies the output flags that every command shares (colour, ascii). Colour is
+ * loaded only for output that can show it: chalk and its terminal detection
+ * (node:tty) are a measured part of start-up that `--json` and `--raw` never use.
+ */
+export async function applyOutputFlags(
+  flags: Pick<OutputFlags, "color" | "ascii" | "json" | "raw">,
+  deps: Deps,
+): Promise<{ ascii: boolean }> {
+  if (flags.color === false || (!flags.json && !flags.raw)) await deps.io.prepare();
+  if (flags.color === false) {
+    const { Chalk } = await import("chalk");
+    deps.io.stdout.chalk = new Chalk({ level: 0 });
+    deps.io.stderr.chalk = new Chalk({ level: 0 });
+  }
   return { ascii: flags.ascii === true || !isUtf8Locale(deps.env) };
 }
 
@@ -88,7 +99,7 @@ export async function openSession(
 ): Promise<Session> {
   for (const id of ids) validateId(id, "blockchain id");
   await checkSummaryFile(flags.summaryFile);
-  const { ascii } = applyOutputFlags(flags, deps);
+  const { ascii } = await applyOutputFlags(flags, deps);
   const diag = diagnostics(deps);
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);

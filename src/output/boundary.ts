@@ -25,6 +25,8 @@ export interface RawStream {
   readonly columns: number | undefined;
   readonly rows: number | undefined;
   chalk: ChalkInstance;
+  /** Colour this stream has been given: a chalk chosen for it with a level above 0 (none before chalk is loaded). */
+  readonly colorOn: boolean;
 }
 
 /** How files are written, before the boundary; the signal ends a write that waits (a FIFO nobody reads) with InterruptedError. */
@@ -120,8 +122,8 @@ function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions): O
   };
   const stream: OutStream = {
     write(text: string) {
-      // Colour is looked up only when the text holds a colour sequence: --version writes before chalk is loaded.
-      raw.write(safe(cleanStreamText(text, text.includes("\u001b") && raw.chalk.level > 0)));
+      // Colour is kept only where this stream was given colour: `--version` and `--json` write with chalk never loaded.
+      raw.write(safe(cleanStreamText(text, text.includes("\u001b") && raw.colorOn)));
     },
     command(line: string) {
       if (!guard) return stream.write(`${line}\n`);

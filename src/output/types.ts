@@ -52,6 +52,6 @@ export interface IO {
   secrets: Secrets;
   /** Reads all of stdin (for `--token-file -`), at most maxBytes (more is an error), ending early when the signal aborts. */
   readStdin(o: { maxBytes: number; signal?: AbortSignal | undefined }): Promise<string>;
-  /** Loads what colour output needs; main calls it before any command runs (not for `--version`). */
+  /** Loads what colour output needs; a command calls it before it renders for people (applyOutputFlags), never for `--json` or `--raw`. */
   prepare(): Promise<void>;
 }

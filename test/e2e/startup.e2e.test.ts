@@ -43,6 +43,18 @@ describe("what a get loads", () => {
     expect(loaded).not.toContain("child_process");
   });
 
+  it("get --json loads neither colour (chalk's tty detection), node:assert, node:fs/promises nor the ES module loader", () => {
+    const { code, loaded } = builtinsOf(["get", "bc-1", "--json"]);
+    expect(code).toBe(0);
+    for (const m of ["tty", "assert", "fs/promises", "internal/modules/esm/loader"]) expect(loaded).not.toContain(m);
+  });
+
+  it("a table still loads colour, and --no-color with --json works without it being detected", () => {
+    expect(builtinsOf(["get", "bc-1"]).loaded).toContain("tty");
+    const { code } = builtinsOf(["get", "bc-1", "--json", "--no-color"]);
+    expect(code).toBe(0);
+  });
+
   it("--version loads neither commander's needs nor the request path", () => {
     const { code, loaded } = builtinsOf(["--version"]);
     expect(code).toBe(0);
