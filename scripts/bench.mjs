@@ -5,10 +5,11 @@
 // Two endpoints, each with its own baseline: the mock-server over http, and a
 // loopback https server this script starts with a certificate made at run time
 // (openssl), trusted through NODE_EXTRA_CA_CERTS. Baselines for `get`: a bare
-// node:http(s) GET, and undici's own floor both ways: the parts bcs-status uses
-// loaded from node_modules (undici-get.mjs), and the same script bundled into
-// one CommonJS file with node:http2 resolving to a module that throws (undici
-// falls back without it), as the tool's build does.
+// node:http(s) GET, and undici's own floor three ways: the parts bcs-status uses
+// loaded from node_modules (undici-get.mjs); the same script bundled into one
+// CommonJS file with node:http2 resolving to a module that throws (undici falls
+// back without it); and bundled with the tool's lazy stand-ins as well
+// (build-plugins.mjs), which is undici as the tool's build ships it.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
