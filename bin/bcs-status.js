@@ -9,10 +9,14 @@ if (!existsSync(cli)) {
   process.stderr.write("bcs-status: dist/ is not built: run npm run build\n");
   process.exit(2);
 }
-// Should the event loop ever run dry before main settles (a bug), the exit is a failure
-// (5, as for any internal error), never a silent 0; ES modules' top-level await gave 13.
-process.exitCode = 5;
 const { main, systemDeps } = require(cli);
+let settled = false;
+// Should the event loop run dry before main settles (a bug), the exit is a failure (5, as for
+// any internal error), never a silent 0; an ES module's unsettled top-level await gave 13.
+process.on("exit", (code) => {
+  if (!settled && code === 0) process.exitCode = 5;
+});
 main(process.argv.slice(2), systemDeps()).then((code) => {
+  settled = true;
   process.exitCode = code;
 });

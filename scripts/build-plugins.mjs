@@ -47,21 +47,23 @@ export const lazyModules = {
     build.onResolve({ filter: /.*/ }, async (args) => {
       const lazy = args.namespace === "bcs-lazy" ? undefined : LAZY.find((l) => l.from.test(args.importer) && l.request.test(args.path));
       if (!lazy) return null;
-      if (!args.path.startsWith(".")) return { path: `node:${args.path.replace(/^node:/, "")}`, namespace: "bcs-lazy", pluginData: lazy };
+      if (!args.path.startsWith("."))
+        return { path: `node:${args.path.replace(/^node:/, "")}`, namespace: "bcs-lazy", pluginData: { lazy } };
       const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: "bcs-lazy" });
-      return { path: real.path, namespace: "bcs-lazy", pluginData: lazy };
+      // Named relative to the working folder: the build's output names no folder of the machine that built it.
+      return { path: path.relative(process.cwd(), real.path), namespace: "bcs-lazy", pluginData: { lazy, real: real.path } };
     });
-    build.onLoad({ filter: /.*/, namespace: "bcs-lazy" }, (args) => ({
+    build.onLoad({ filter: /.*/, namespace: "bcs-lazy" }, ({ path: name, pluginData: { lazy, real } }) => ({
       contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}));
+const load = () => (real ??= require(${JSON.stringify(real ? `./${path.basename(real)}` : name)}));
 module.exports = new Proxy(function () {}, {
-  apply: (_, self, argv) => ${args.pluginData.apply ?? "Reflect.apply(load(), self, argv)"},
+  apply: (_, self, argv) => ${lazy.apply ?? "Reflect.apply(load(), self, argv)"},
   construct: (_, argv) => Reflect.construct(load(), argv),
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
 });`,
       loader: "js",
-      resolveDir: args.path.startsWith("node:") ? process.cwd() : path.dirname(args.path),
+      resolveDir: real ? path.dirname(real) : process.cwd(),
     }));
   },
 };

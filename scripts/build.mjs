@@ -45,6 +45,8 @@ for (const file of outputFiles) {
     target,
     // import("./chunks/x.js") becomes Promise.resolve().then(() => require("./chunks/x.js")).
     supported: { "dynamic-import": false },
+    // ES modules are strict; so stays every chunk (without it, CommonJS would run them sloppy).
+    banner: '"use strict";',
     minifyWhitespace: true,
     charset: "ascii",
     loader: "js",

@@ -90,11 +90,34 @@ describe("the packed tarball", () => {
   it("from a clone not yet built, the bin says to build, in one line, exit 2", () => {
     const clone = path.join(work, "clone");
     mkdirSync(path.join(clone, "bin"), { recursive: true });
-    copyFileSync(path.join(root, "bin", "bcs-status.js"), path.join(clone, "bin", "bcs-status.js"));
+    for (const f of ["bcs-status.js", "package.json"]) copyFileSync(path.join(root, "bin", f), path.join(clone, "bin", f));
     const r = spawnSync(process.execPath, [path.join(clone, "bin", "bcs-status.js"), "--version"], { encoding: "utf8", env: baseEnv() });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("bcs-status: dist/ is not built: run npm run build\n");
+  });
+
+  it("ships bin/ and dist/ as CommonJS that runs strict, naming no folder of the machine that built it", () => {
+    expect(packed).toEqual(expect.arrayContaining(["bin/package.json", "dist/package.json"]));
+    const pkgDir = path.join(prefix, "lib", "node_modules", "bcs-status");
+    for (const dir of ["bin", "dist"])
+      expect(JSON.parse(readFileSync(path.join(pkgDir, dir, "package.json"), "utf8")).type).toBe("commonjs");
+    const chunks = packed.filter((f) => f.startsWith("dist/") && f.endsWith(".js"));
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const f of chunks) {
+      const text = readFileSync(path.join(pkgDir, f), "utf8");
+      // ES modules are strict: the CommonJS the build turns them into must be too.
+      expect(text.startsWith('"use strict";'), f).toBe(true);
+      expect(text.includes(root.replace(/\/$/, "")), f).toBe(false);
+    }
+  });
+
+  it("help and help <command> exit 0 from the installed binary", () => {
+    for (const args of [["help"], ["help", "get"], ["--help"]]) {
+      const r = spawnSync(installed(), args, { encoding: "utf8", env: baseEnv() });
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(r.stdout).toContain("Usage: bcs-status");
+    }
   });
 
   it("runs a get against mock-server", () => {
