@@ -12,8 +12,7 @@ import { build, transform } from "esbuild";
 import { http2Stub, lazyModules } from "./build-plugins.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-const dist = new URL("../dist", import.meta.url);
-rmSync(dist, { recursive: true, force: true });
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 const target = "node20";
 const { outputFiles } = await build({
   entryPoints: ["src/cli.ts"],

@@ -1,9 +1,9 @@
-import { access as accessCb, constants, stat as statCb } from "node:fs";
+import { constants } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Deps } from "../deps.js";
 import { InterruptedError, UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
+import { fsCallbacks } from "../util/fs-callbacks.js";
 import type { OutputFlags } from "./flags.js";
 import { tz } from "./output.js";
 
@@ -56,27 +56,23 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
  * made when the summary is written); the nearest existing one must be a
  * folder this user can write in.
  */
-// node:fs's callbacks, promisified: node:fs/promises is not loaded on a get's path (settings/files.ts).
-const stat = promisify(statCb);
-const access = promisify(accessCb);
-
 export async function checkSummaryFile(file: string | undefined): Promise<void> {
   if (file === undefined) return;
   const refuse = (why: string): never => {
     throw new UsageError(`cannot write --summary-file ${file}: ${why}`);
   };
-  const existing = await stat(file).catch(() => null);
+  const existing = await fsCallbacks.stat(file).catch(() => null);
   if (existing?.isDirectory()) refuse("it is a directory");
   const target = existing ? file : await nearestExisting(path.dirname(path.resolve(file)), refuse);
-  await access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) => refuse(err.code ?? err.message));
+  await fsCallbacks.access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) => refuse(err.code ?? err.message));
 }
 
 /** The folder itself or its nearest ancestor that exists; refused when that is not a folder. */
 async function nearestExisting(dir: string, refuse: (why: string) => never): Promise<string> {
   for (let at = dir; ; at = path.dirname(at)) {
-    const st = await stat(at).catch((err: NodeJS.ErrnoException) =>
-      err.code === "ENOENT" || err.code === "ENOTDIR" ? null : refuse(err.code ?? err.message),
-    );
+    const st = await fsCallbacks
+      .stat(at)
+      .catch((err: NodeJS.ErrnoException) => (err.code === "ENOENT" || err.code === "ENOTDIR" ? null : refuse(err.code ?? err.message)));
     if (st) return st.isDirectory() ? at : refuse(`${at} is not a folder`);
     if (path.dirname(at) === at) return refuse(`no folder of ${dir} exists`);
   }

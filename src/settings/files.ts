@@ -1,9 +1,9 @@
-import { close, constants, createReadStream, fstat, open, read, stat } from "node:fs";
+import { constants, createReadStream } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { promisify } from "node:util";
 import { InterruptedError, UsageError } from "../errors.js";
+import { fsCallbacks as fs } from "../util/fs-callbacks.js";
 import { openUnderSignal, pipeSocket } from "../util/pipes.js";
 import { showText } from "./show.js";
 
@@ -125,10 +125,6 @@ export async function readCappedFile(file: string, o: CappedReadOptions): Promis
   if (o.signal?.aborted) throw new InterruptedError();
   return o.mustBeRegular ? readRegularFile(file, o) : readNamedFile(file, o);
 }
-
-// node:fs's callbacks, promisified: node:fs/promises (with its FileHandle, streams and
-// readline) costs ~2 ms of every start that reads a config file, which is every get.
-const fs = { open: promisify(open), fstat: promisify(fstat), read: promisify(read), close: promisify(close), stat: promisify(stat) };
 
 const isMissing = (err: unknown) => ["ENOENT", "ENOTDIR"].includes((err as NodeJS.ErrnoException).code ?? "");
 

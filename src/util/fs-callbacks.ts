@@ -1,0 +1,16 @@
+import { access, close, fstat, open, read, stat } from "node:fs";
+import { promisify } from "node:util";
+
+/**
+ * node:fs's callbacks, promisified. node:fs/promises (with its FileHandle,
+ * streams and readline) costs ~2 ms of every start that loads it, and a get
+ * reads a config file on every run (README, "Benchmark").
+ */
+export const fsCallbacks = {
+  access: promisify(access),
+  close: promisify(close),
+  fstat: promisify(fstat),
+  open: promisify(open),
+  read: promisify(read),
+  stat: promisify(stat),
+};
