@@ -13,6 +13,7 @@ import { InterruptedError, UsageError } from "../../src/errors.js";
 import { nodeFiles } from "../../src/output/node-files.js";
 import { readCappedFile } from "../../src/settings/files.js";
 import { resolveScenario } from "../../src/simulator/scenarios.js";
+import { rejection } from "../helpers/settle.js";
 
 const linux = process.platform === "linux";
 const posix = process.platform !== "win32";
@@ -51,19 +52,6 @@ function openOn(file: string): number {
       return false;
     }
   }).length;
-}
-
-/** The promise's rejection within `ms` (fails if it resolves or takes longer). */
-async function rejection(p: Promise<unknown>, ms = 1000): Promise<Error> {
-  const outcome = await Promise.race([
-    p.then(
-      () => new Error("resolved"),
-      (e: unknown) => e,
-    ),
-    new Promise((r) => setTimeout(() => r("timeout"), ms)),
-  ]);
-  if (outcome === "timeout") throw new Error(`still pending after ${ms} ms`);
-  return outcome as Error;
 }
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -9,6 +9,7 @@ import { EXIT, exitCodeFor, InterruptedError, UsageError } from "../../src/error
 import { loadConfigFile } from "../../src/settings/config-file.js";
 import { readCappedFile, readCappedStream, TooLargeError } from "../../src/settings/files.js";
 import { type ResolveContext, resolveSettings } from "../../src/settings/resolve.js";
+import { rejection } from "../helpers/settle.js";
 
 /**
  * Issue 13: files the tool finds by itself are read only if they are regular
@@ -51,21 +52,6 @@ afterEach(() => {
 function ctx(env: NodeJS.ProcessEnv, homedir: string, signal?: AbortSignal): ResolveContext & { warnings: string[] } {
   const warnings: string[] = [];
   return { env, homedir, readStdin: async () => "", warn: (l) => warnings.push(l), warnings, signal };
-}
-
-/** The promise's rejection, within `ms`; fails if it settles otherwise or later. */
-async function rejection(p: Promise<unknown>, ms = 1000): Promise<Error> {
-  const t0 = performance.now();
-  const outcome = await Promise.race([
-    p.then(
-      () => new Error("resolved"),
-      (e: unknown) => e,
-    ),
-    new Promise((r) => setTimeout(() => r("timeout"), ms)),
-  ]);
-  if (outcome === "timeout") throw new Error(`still pending after ${ms} ms`);
-  expect(performance.now() - t0).toBeLessThan(ms);
-  return outcome as Error;
 }
 
 /** Settles within `ms`, or fails (a FIFO read would hang forever). */
