@@ -11,12 +11,14 @@
 // back without it); and bundled with the tool's lazy stand-ins as well
 // (build-plugins.mjs), which is undici as the tool's build ships it.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { http2Stub, lazyModules } from "./build-plugins.mjs";
+import { seaNode } from "./sea-node.mjs";
 
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -121,9 +123,9 @@ function hyperfine(commands, extraEnv = {}) {
   return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] * 1000);
 }
 
-/** Peak RSS in MB of one run, from GNU time's %M (KiB) on its last stderr line. */
-function peakRssMb(args, extraEnv) {
-  const res = spawnSync("/usr/bin/time", ["-f", "%M", node, ...args], {
+/** Peak RSS in MB of one run (`node args`, or `exe args`), from GNU time's %M (KiB) on its last stderr line. */
+function peakRssMb(args, extraEnv, exe = node) {
+  const res = spawnSync("/usr/bin/time", ["-f", "%M", exe, ...args], {
     env: { ...env, ...extraEnv },
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
@@ -156,13 +158,59 @@ function pair(base) {
   const floorRss = median3(() => peakRssMb([trimmed, statusUrl, "bench-token"], {}));
   return { bare, undiciFiles, undiciBundled, undiciTrimmed, get, rss, bareRss, floorRss };
 }
+const f = (n) => n.toFixed(1);
+const x = (a, b) => `${(a / b).toFixed(2)}x`;
 const http = pair(httpUrl);
 const https = pair(httpsUrl);
+
+// The single executable (npm run build:sea), against baselines on the Node it is built on: the pinned
+// Node 24, which may not be the Node running this script. Plain `node bin/` on that Node beside it.
+const sea = path.join(root, "dist-sea", "bcs-status");
+let seaLines = [`single executable: ${path.relative(root, sea)} is not built (npm run build:sea)`];
+if (existsSync(sea)) {
+  const node24 = seaNode();
+  const v24 = execFileSync(node24, ["--version"], { encoding: "utf8" }).trim();
+  console.error(`bench: the single executable, baselines on Node ${v24}`);
+  const [e0, seaVersion, plainVersion] = hyperfine([`${q(node24)} -e 0`, `${q(sea)} --version`, `${q(node24)} ${q(bin)} --version`]);
+  const seaPair = (base) => {
+    const statusUrl = `${base}/v2/bench/blockchains/bc-bench-1/status`;
+    const [bare, seaGet, plainGet] = hyperfine(
+      [
+        `${q(node24)} ${q(path.join(root, "scripts", "bare-get.mjs"))} ${statusUrl} bench-token`,
+        `${q(sea)} get bc-bench-1 --json`,
+        `${q(node24)} ${q(bin)} get bc-bench-1 --json`,
+      ],
+      { BCS_ENDPOINT: base },
+    );
+    const rss = median3(() => peakRssMb(["get", "bc-bench-1", "--json"], { BCS_ENDPOINT: base }, sea));
+    const plainRss = median3(() => peakRssMb([bin, "get", "bc-bench-1", "--json"], { BCS_ENDPOINT: base }, node24));
+    return { bare, seaGet, plainGet, rss, plainRss };
+  };
+  const seaHttp = seaPair(httpUrl);
+  const seaHttps = seaPair(httpsUrl);
+  const bytes = readFileSync(sea);
+  seaLines = [
+    `single executable (${path.relative(root, sea)}, Node ${v24}): ${(bytes.length / 2 ** 20).toFixed(1)} MB, ${(gzipSync(bytes).length / 2 ** 20).toFixed(1)} MB gzipped`,
+    `  node -e 0 (Node ${v24})                  ${f(e0)} ms`,
+    `  single executable --version            ${f(seaVersion)} ms   ${x(seaVersion, e0)} node -e 0 (target <= 1.2x)`,
+    `  node bin/bcs-status.js --version       ${f(plainVersion)} ms   ${x(plainVersion, e0)} node -e 0`,
+  ];
+  for (const [name, r] of [
+    ["http (mock-server)", seaHttp],
+    ["https (loopback TLS)", seaHttps],
+  ]) {
+    seaLines.push(
+      `  ${name}:`,
+      `    bare node GET (Node ${v24})          ${f(r.bare)} ms`,
+      `    single executable get <id> --json    ${f(r.seaGet)} ms   ${x(r.seaGet, r.bare)} the bare GET (target <= 1.55x)`,
+      `    node bin/ get <id> --json            ${f(r.plainGet)} ms   ${x(r.plainGet, r.bare)} the bare GET`,
+      `    peak RSS of get                      ${f(r.rss)} MB single executable, ${f(r.plainRss)} MB node bin/`,
+    );
+  }
+}
 server.kill("SIGTERM");
 tls.kill("SIGTERM");
 
-const f = (n) => n.toFixed(1);
-const x = (a, b) => `${(a / b).toFixed(2)}x`;
 const lines = [
   `node ${process.version}; runs per command: ${runs} (medians)`,
   `node -e 0                                ${f(nodeE0)} ms`,
@@ -182,5 +230,6 @@ for (const [name, r] of [
     `  peak RSS of get                        ${f(r.rss)} MB   (bare GET ${f(r.bareRss)} MB; the last undici floor ${f(r.floorRss)} MB; target <= 60 MB)`,
   );
 }
+lines.push(...seaLines);
 console.log(lines.join("\n"));
 writeFileSync(path.join(dir, "bench.txt"), `${lines.join("\n")}\n`);

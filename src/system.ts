@@ -84,8 +84,13 @@ function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The real process's dependencies; only bin/ calls this. */
-export function systemDeps(): Deps {
+/**
+ * The real process's dependencies; only bin/ and the entries of the single executable and the
+ * GitHub Action call this. `githubAction`: the process is the Action (action/run.ts), whose
+ * output the runner reads for workflow commands, and which announces every secret with
+ * `::add-mask::` (output/boundary.ts).
+ */
+export function systemDeps(opts: { githubAction?: boolean } = {}): Deps {
   const env = process.env;
   const controller = new AbortController();
   // Every sleep and request of a watch listens to this one signal: 20 ids are 40 listeners, not a leak.
@@ -129,7 +134,7 @@ export function systemDeps(): Deps {
       },
     },
     new Secrets(),
-    { workflowCommands: env.GITHUB_ACTIONS === "true" },
+    { workflowCommands: env.GITHUB_ACTIONS === "true" || opts.githubAction === true, maskCommands: opts.githubAction === true },
   );
   // What the process itself would print goes through the boundary too: a warning, and (a bug) a rejection
   // nobody handled, which Node would print as a raw stack trace and exit 1 ("a resource failed").

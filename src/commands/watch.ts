@@ -46,8 +46,16 @@ function outcomeCode(o: Outcome): number {
   }
 }
 
-/** `watch [id...] [--name N] [--all]`: poll every id to the end, telling one reporter per output mode what happened. */
-export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): Promise<number> {
+/**
+ * `watch [id...] [--name N] [--all]`: poll every id to the end, telling one reporter per output mode what happened.
+ * `onResults` receives every id's last result once the watch has ended (the GitHub Action's `result` output).
+ */
+export async function runWatch(
+  args: string[],
+  flags: WatchFlags,
+  deps: Deps,
+  onResults?: (results: readonly QueryResult[]) => void,
+): Promise<number> {
   checkTargets(args, flags);
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
@@ -97,7 +105,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
       reporter.close();
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
-    await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
+    onResults?.(await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt));
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
@@ -147,7 +155,7 @@ async function finish(
   ascii: boolean,
   diag: (line: string) => void,
   startedAt: number,
-): Promise<void> {
+): Promise<QueryResult[]> {
   const { io } = deps;
   const look = { ascii, now: deps.now(), ...(flags.for ? { waitedFor: flags.for } : {}) };
   const tables: string[] = [];
@@ -184,4 +192,5 @@ async function finish(
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
   await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
+  return results;
 }

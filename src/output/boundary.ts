@@ -51,7 +51,18 @@ export interface BoundaryOptions {
    * start one; the tool's own go through OutStream.command().
    */
   workflowCommands?: boolean;
+  /**
+   * The run is a GitHub Action (action/run.ts): every secret of the run, the moment it is
+   * learned, is announced to the runner on stdout as `::add-mask::<secret>`, so that the
+   * runner hides it in the log too (whatever another step prints). The one workflow command
+   * that carries a secret: the runner consumes the line and never shows it. It is written
+   * here and nowhere else; no command or renderer can reach this channel.
+   */
+  maskCommands?: boolean;
 }
+
+/** A workflow command's data escaped as the runner unescapes it (actions/runner ActionCommand.cs). */
+const commandData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 
 /**
  * The workflow commands the tool itself writes (render/github.ts), each a
@@ -111,8 +122,15 @@ class CommandGuard {
   }
 }
 
-function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions): OutStream {
-  const guard = opts.workflowCommands ? new CommandGuard() : null;
+function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions, announceMasks = false): OutStream {
+  const guard = opts.workflowCommands || announceMasks ? new CommandGuard() : null;
+  if (announceMasks) {
+    secrets.onLearn((secret) => {
+      const out = `${guard?.atLineStart === false ? "\n" : ""}::add-mask::${commandData(secret)}\n`;
+      guard?.passed(out);
+      raw.write(out);
+    });
+  }
   /** Masked, then (on GitHub Actions) neutralised, then masked again: neutralising adds a space, which cannot be allowed to complete a secret. */
   const safe = (cleaned: string) => {
     const masked = secrets.mask(cleaned);
@@ -179,7 +197,7 @@ function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
  */
 export function guardedIO(raw: RawIO, secrets: Secrets, opts: BoundaryOptions = {}): IO {
   return {
-    stdout: guardStream(raw.stdout, secrets, opts),
+    stdout: guardStream(raw.stdout, secrets, opts, opts.maskCommands === true),
     stderr: guardStream(raw.stderr, secrets, opts),
     files: guardFiles(raw.files, secrets),
     secrets,

@@ -73,9 +73,22 @@ export class Secrets {
    * text it shows (a redirect's host is shown as the server sent it).
    */
   readonly #slices = new Set<string>();
+  /** Who is told of each secret as it is learned (output/boundary.ts, for a GitHub Action's `::add-mask::`). */
+  readonly #listeners: ((secret: string) => void)[] = [];
+  /** Every secret told to the listeners, short ones too: the runner masks a secret of any length. */
+  readonly #told = new Set<string>();
+
+  /** Calls fn with every secret learned from now on, once each, before add() returns. */
+  onLearn(fn: (secret: string) => void): void {
+    this.#listeners.push(fn);
+  }
 
   /** Learns a secret (a resolved setting, an issued token); later output masks it too. */
   add(secret: string | null | undefined): void {
+    if (secret && this.#listeners.length > 0 && !this.#told.has(secret)) {
+      this.#told.add(secret);
+      for (const fn of this.#listeners) fn(secret);
+    }
     if (!secret || secret.length < MIN_SECRET_SLICE || this.#known.has(secret)) return;
     this.#known.add(secret);
     for (const form of forms(secret)) {

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, collect, SECRETS } from "../helpers/cli.js";
+import { baseEnv, CLI, cli, collect, SECRETS } from "../helpers/cli.js";
 import { needsTool } from "../helpers/tools.js";
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
@@ -46,9 +46,7 @@ interface Run {
  */
 async function run(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; sigintAfterMs?: number } = {}): Promise<Run> {
   const timeFile = TIME ? join(dir, `time-${runs++}`) : null;
-  const [cmd, argv] = timeFile
-    ? [TIME as string, ["-f", "%M", "-o", timeFile, process.execPath, BIN, ...args]]
-    : [process.execPath, [BIN, ...args]];
+  const [cmd, argv] = timeFile ? [TIME as string, ["-f", "%M", "-o", timeFile, ...CLI, ...args]] : cli(args);
   const started = performance.now();
   const child = spawn(cmd, argv, { env: baseEnv(opts.env), stdio: ["pipe", "pipe", "pipe"], detached: true });
   const timeoutMs = opts.timeoutMs ?? 15_000;

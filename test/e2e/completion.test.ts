@@ -10,7 +10,7 @@ import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { completionModel } from "../../src/completion/model.js";
 import { zshScript } from "../../src/completion/zsh.js";
-import { BIN, baseEnv } from "../helpers/cli.js";
+import { BIN, baseEnv, cli, cliLine } from "../helpers/cli.js";
 import { needsTool, type Tool } from "../helpers/tools.js";
 
 type Shell = "bash" | "zsh" | "fish";
@@ -91,7 +91,7 @@ beforeAll(() => {
   mkdirSync(cwd);
   mkdirSync(path.join(dir, "shim"));
   const shim = path.join(dir, "shim", "bcs-status");
-  writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
+  writeFileSync(shim, `#!/bin/sh\nexec ${cliLine([])} "$@"\n`);
   chmodSync(shim, 0o755);
   writeFileSync(path.join(dir, "config.json"), JSON.stringify({ profiles: { prod: {}, staging: {}, "dev box": {} } }));
   writeFileSync(path.join(dir, "other.json"), JSON.stringify({ profiles: { alpha: {} } }));
@@ -103,7 +103,7 @@ beforeAll(() => {
     TERM: "dumb",
   });
   for (const shell of ["bash", "zsh", "fish"] as const) {
-    const r = spawnSync(process.execPath, [BIN, "completion", shell], { env, encoding: "utf8" });
+    const r = spawnSync(...cli(["completion", shell]), { env, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     scripts[shell] = path.join(dir, `script.${shell}`);
     writeFileSync(scripts[shell], r.stdout);

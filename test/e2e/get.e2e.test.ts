@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cli, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 
 let sim: MockServer;
 beforeAll(async () => {
@@ -148,7 +148,7 @@ describe("get against a misbehaving server", () => {
 
   it("Ctrl-C during a slow request stops at once with 130", async () => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, "get", "slow"], { env: baseEnv(envFor()), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(...cli(["get", "slow"]), { env: baseEnv(envFor()), stdio: ["pipe", "pipe", "pipe"] });
     setTimeout(() => child.kill("SIGINT"), 500);
     const r = await collect(child, started, { timeoutMs: 10_000 });
     expect(r.code).toBe(130);

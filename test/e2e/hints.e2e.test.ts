@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import stringWidth from "string-width";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cliLine, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 import { Screen } from "../helpers/screen.js";
 import { needsTool } from "../helpers/tools.js";
 
@@ -108,7 +108,7 @@ describe("config and --summary-file", () => {
 const SCRIPT = needsTool("script", "bsdutils");
 
 function inPty(args: string[], cols: number, rows: number, extra: NodeJS.ProcessEnv = {}) {
-  const quoted = [process.execPath, BIN, ...args].map((a) => JSON.stringify(a)).join(" ");
+  const quoted = cliLine(args);
   const child = spawn("script", ["-qfec", `stty cols ${cols} rows ${rows}; ${quoted}`, "/dev/null"], {
     env: baseEnv({ ...env({ BCS_ENDPOINT: sim.url }), TERM: "xterm-256color", ...extra }),
     stdio: ["pipe", "pipe", "pipe"],

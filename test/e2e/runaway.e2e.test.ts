@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, runCli } from "../helpers/cli.js";
+import { baseEnv, cli, runCli } from "../helpers/cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "bcs-runaway-"));
 const TOKEN = "tok-runaway-0123456789";
@@ -61,7 +61,7 @@ const env = () => ({ BCS_TOKEN: TOKEN, BCS_ENDPOINT: url, BCS_PROJECT_ID: "p-1" 
 
 /** Runs the binary with stdout on /dev/full. */
 async function toFullDisk(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env()), stdio: ["ignore", openSync("/dev/full", "w"), "pipe"] });
+  const child = spawn(...cli(args), { env: baseEnv(env()), stdio: ["ignore", openSync("/dev/full", "w"), "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr += d;
@@ -82,7 +82,7 @@ describe.skipIf(process.platform !== "linux")("output that cannot be written (/d
 
 describe("the first signal ends a read that would never end", () => {
   it("--token-file - from a pipe that never ends: SIGTERM ends it within 1 s, exit 130", async () => {
-    const child = spawn(process.execPath, [BIN, "get", "bc-1", "--token-file", "-"], {
+    const child = spawn(...cli(["get", "bc-1", "--token-file", "-"]), {
       env: baseEnv({ BCS_ENDPOINT: url, BCS_PROJECT_ID: "p-1" }),
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -100,7 +100,7 @@ describe("the first signal ends a read that would never end", () => {
     async () => {
       const fifo = path.join(work, "token.fifo");
       execFileSync("mkfifo", [fifo]);
-      const child = spawn(process.execPath, [BIN, "get", "bc-1", "--token-file", fifo], {
+      const child = spawn(...cli(["get", "bc-1", "--token-file", fifo]), {
         env: baseEnv({ BCS_ENDPOINT: url, BCS_PROJECT_ID: "p-1" }),
         stdio: ["ignore", "pipe", "pipe"],
       });

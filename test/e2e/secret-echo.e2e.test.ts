@@ -18,7 +18,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
-import { BIN, baseEnv, collect, type RunResult, runCli } from "../helpers/cli.js";
+import { baseEnv, cliLine, collect, type RunResult, runCli } from "../helpers/cli.js";
 import { CURSOR_OR_SGR, leaks, markdownAsShown, unclean, workflowCommandsAsShown } from "../helpers/leaks.js";
 import { needsTool } from "../helpers/tools.js";
 
@@ -418,7 +418,7 @@ const CASES: Case[] = [
 /** Runs the built binary (in a pseudo-terminal for `pty`), each run bounded by a kill timer. */
 async function runCase(c: Case, env: NodeJS.ProcessEnv): Promise<RunResult> {
   if (!c.pty) return runCli(c.args, { env, timeoutMs: 15_000 });
-  const cmd = `stty cols 100 rows 30; exec ${[process.execPath, BIN, ...c.args].map((a) => JSON.stringify(a)).join(" ")}`;
+  const cmd = `stty cols 100 rows 30; exec ${cliLine(c.args)}`;
   const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
     env: baseEnv({ ...env, TERM: "xterm-256color", COLUMNS: "100", LINES: "30" }),
     stdio: ["pipe", "pipe", "pipe"],

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, runCli } from "../helpers/cli.js";
+import { baseEnv, cli, cliLine, runCli } from "../helpers/cli.js";
 
 const posix = process.platform !== "win32";
 const linux = process.platform === "linux";
@@ -74,7 +74,7 @@ function watch(child: ChildProcess): Watched {
 
 /** The binary, started by bash so that `<(...)` is a real process substitution; its own process group, for cleaning up. */
 function viaBash(line: string, extra: NodeJS.ProcessEnv = {}): Watched {
-  const child = spawn("bash", ["-c", `exec "$0" "$1" ${line}`, process.execPath, BIN], {
+  const child = spawn("bash", ["-c", `exec ${cliLine([])} ${line}`], {
     env: env(extra),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -83,7 +83,7 @@ function viaBash(line: string, extra: NodeJS.ProcessEnv = {}): Watched {
 }
 
 function direct(args: string[], extra: NodeJS.ProcessEnv = {}): Watched {
-  return watch(spawn(process.execPath, [BIN, ...args], { env: env(extra), stdio: ["ignore", "pipe", "pipe"], detached: true }));
+  return watch(spawn(...cli(args), { env: env(extra), stdio: ["ignore", "pipe", "pipe"], detached: true }));
 }
 
 /** Waits for `ready` (or 400 ms), sends SIGTERM, and gives the exit code and how long the process took to end (at most 3 s, then it is killed). */

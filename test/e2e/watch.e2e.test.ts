@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cli, cliLine, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 import { needsTool } from "../helpers/tools.js";
 
 let sim: MockServer;
@@ -61,7 +61,7 @@ describe("watch against mock-server (built binary)", () => {
 
   it("SIGINT stops it with 130 and prints the last known state", async () => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, "watch", "bc-w-6", "--interval", "200ms"], {
+    const child = spawn(...cli(["watch", "bc-w-6", "--interval", "200ms"]), {
       env: baseEnv(envFor(sim)),
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -80,7 +80,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a real pseudo-terminal${SCRIPT.note}`, ()
   beforeAll(() => SCRIPT.check());
 
   it("draws an ora spinner on stderr and prints the final table", async () => {
-    const cmd = `stty cols 120 rows 40; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch bc-pty-1 --interval 200ms`;
+    const cmd = `stty cols 120 rows 40; ${cliLine(["watch", "bc-pty-1", "--interval", "200ms"])}`;
     const started = performance.now();
     const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
       env: baseEnv({ ...envFor(sim), TERM: "xterm-256color" }),
@@ -107,7 +107,7 @@ describe.skipIf(SCRIPT.skip)(`Ctrl-C with the spinner running${SCRIPT.note}`, ()
     writeFileSync(
       driver,
       `import { spawn } from "node:child_process";
-const child = spawn(process.execPath, ${JSON.stringify([BIN, "watch", "bc-pty-int", "--interval", "200ms", "--ascii"])}, { stdio: "inherit" });
+const child = spawn(...${JSON.stringify(cli(["watch", "bc-pty-int", "--interval", "200ms", "--ascii"]))}, { stdio: "inherit" });
 setTimeout(() => child.kill("SIGINT"), 1500);
 child.on("exit", (code, signal) => { console.log("driver: exit=" + code + " signal=" + signal); process.exit(0); });`,
     );
@@ -135,7 +135,7 @@ child.on("exit", (code, signal) => { console.log("driver: exit=" + code + " sign
 
 describe("a reader that goes away (`| head -1`)", () => {
   it("watch --json stops quietly at the next line: exit 130, no stack trace, nothing on stderr", async () => {
-    const child = spawn(process.execPath, [BIN, "watch", "bc-w-pipe", "--json", "--interval", "100ms"], {
+    const child = spawn(...cli(["watch", "bc-w-pipe", "--json", "--interval", "100ms"]), {
       env: baseEnv(envFor(sim)),
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import stringWidth from "string-width";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, baseEnv, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cliLine, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 import { needsTool } from "../helpers/tools.js";
 
 const WIDTHS = [40, 60, 80, 120] as const;
@@ -162,7 +162,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions a
     it(`at ${width} columns`, async () => {
       const runs = await Promise.all(
         LANGS.map((lang) => {
-          const cmd = `stty cols ${width} rows 40; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} watch ${watchId(lang, width, "pty")} --interval 200ms --timeline`;
+          const cmd = `stty cols ${width} rows 40; ${cliLine(["watch", watchId(lang, width, "pty"), "--interval", "200ms", "--timeline"])}`;
           const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
             env: baseEnv({ ...env(), TERM: "xterm-256color" }),
             stdio: ["pipe", "pipe", "pipe"],

@@ -1,9 +1,28 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
 export const BIN = fileURLToPath(new URL("../../bin/bcs-status.js", import.meta.url));
+
+/**
+ * The command line that runs the CLI: `node bin/bcs-status.js`, or with BCS_BIN=<path> that
+ * executable (the single executable of `npm run build:sea`), so the same tests check both.
+ * Tests that give Node flags or run npm spawn Node themselves.
+ */
+export const CLI: readonly string[] = process.env.BCS_BIN ? [path.resolve(process.env.BCS_BIN)] : [process.execPath, BIN];
+
+/** [file, args] for spawn(): the CLI (see CLI) with these arguments. */
+export function cli(args: readonly string[]): [string, string[]] {
+  const [file, ...before] = CLI as [string, ...string[]];
+  return [file, [...before, ...args]];
+}
+
+/** The CLI with these arguments as one sh command line, each word quoted. */
+export function cliLine(args: readonly string[]): string {
+  return [...CLI, ...args].map((a) => JSON.stringify(a)).join(" ");
+}
 
 /**
  * Secrets the tests hand to spawned processes. Every spawned process's stdout
@@ -50,7 +69,7 @@ export async function runCli(
   opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
 ): Promise<RunResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(...cli(args), { env: baseEnv(opts.env), stdio: ["pipe", "pipe", "pipe"] });
   return collect(child, started, opts);
 }
 
@@ -80,7 +99,7 @@ export interface MockServer {
 
 /** Starts `bcs-status mock-server --port 0 …` and reads its base URL from the first stdout line. */
 export async function startMockServer(args: string[] = []): Promise<MockServer> {
-  const child = spawn(process.execPath, [BIN, "mock-server", "--host", "127.0.0.1", "--port", "0", ...args], {
+  const child = spawn(...cli(["mock-server", "--host", "127.0.0.1", "--port", "0", ...args]), {
     env: baseEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   });
