@@ -139,15 +139,17 @@ const FAIL_FAST_NOTE = "_not watched to the end (fail fast)_";
 
 function statusSection(status: BlockchainStatus, c: Clock, now: number, ended?: "stopped" | "timeout"): string[] {
   const total = status.resources.length;
+  const marks = ended === "stopped" ? [FAIL_FAST_NOTE, ""] : [];
+  // A watch that ended an id before its first answer (fail fast, the timeout) has nothing to show of it.
+  if (total === 0 && ended !== undefined)
+    return [`### ${emoji("waiting")} ${heading(status)}: no answer yet`, "", ...marks, "_No answer yet._"];
   const done = status.resources.filter((r) => r.status === "finished").length;
   const age = deploymentAge(status);
   const facts = [`${done} of ${total} resources finished`];
   if (age !== null) facts.push(isTerminal(status.overall) ? `took ${formatDuration(age)}` : `${formatDuration(age)} so far`);
   facts.push(`checked ${c.format(status.checkedAt)} ${c.zone}`);
-  const none = ended === undefined ? "_The service reported no resources._" : "_No answer yet._";
-  const body = total === 0 ? [none] : [...table(status, c, now), "", ...gantt(status, c, now)];
+  const body = total === 0 ? ["_The service reported no resources._"] : [...table(status, c, now), "", ...gantt(status, c, now)];
   const state = ended === "timeout" ? `${status.overall} (timed out)` : status.overall;
-  const marks = ended === "stopped" ? [FAIL_FAST_NOTE, ""] : [];
   return [`### ${emoji(status.overall)} ${heading(status)}: ${state}`, "", ...marks, facts.join(" · "), "", ...body];
 }
 

@@ -123,3 +123,14 @@ describe("start_ms / end_ms: only real instants", () => {
     });
   });
 });
+
+describe("a watch's id without an answer", () => {
+  it("stopped by fail fast before its first answer: marked, and said to have no answer", () => {
+    const unseen = { blockchain_id: "bc-late", overall: "unknown" as const, checkedAt: f.NOW, resources: [] };
+    const md = renderMarkdownSummary([named("marbles"), unseen], { now: f.NOW, unfinished: new Map([["bc-late", "stopped" as const]]) });
+    expect(md).toContain("### 🕓 `bc-late`: no answer yet\n\n_not watched to the end (fail fast)_\n\n_No answer yet._");
+    expect(md.split("\n")[2]).toBe(
+      "❌ 1 of 2 failed: marbles (cce.cluster: create cluster failed: quota exceeded \\| ECS.0521…); 1 not watched to the end (fail fast)",
+    );
+  });
+});
