@@ -27,12 +27,8 @@ export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
   try {
     const blockchains = await listProject(session, deps, { all: true });
     if (blockchains.length === 0) return EXIT.ok;
-    const results = await queryAll(
-      session.client,
-      blockchains.map((b) => b.id),
-      deps.now,
-      deps.signal,
-    );
+    // Each result carries its name, for the CI report (annotations, summary).
+    const results = await queryAll(session.client, blockchains, deps.now, deps.signal);
     const entries = sortForScan(blockchains.map((b, i) => ({ ...b, result: results[i] as ListEntry["result"] })));
     const out = deps.io.stdout;
     if (flags.json) {

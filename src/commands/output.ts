@@ -34,7 +34,8 @@ export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps:
   if (flags.timeline) {
     const { renderTimeline } = await import("../render/timeline.js");
     const chart = renderTimeline(s, { ...common, width: chartWidth(out, deps.env) });
-    text += `\n${chart.endsWith("\n") ? chart : `${chart}\n`}`;
+    // A blockchain that has not started has no chart.
+    if (chart !== "") text += `\n${chart.endsWith("\n") ? chart : `${chart}\n`}`;
   }
   return text;
 }

@@ -10,8 +10,12 @@ import { tz } from "./output.js";
 export interface CiReport {
   flags: OutputFlags;
   deps: Deps;
-  /** Ids still pending when a watch timed out. */
+  /** Ids still pending when a watch timed out (as people read them: named ones by name). */
   timedOut: false | string[];
+  /** A watch's ids that did not reach their end (fail fast, timeout): the summary marks them. */
+  unfinished?: ReadonlyMap<string, "stopped" | "timeout">;
+  /** How long the watch ran. */
+  watchedMs?: number;
 }
 
 /**
@@ -25,17 +29,30 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
   const actions = env.GITHUB_ACTIONS === "true";
   const summaryPath = r.flags.summaryFile;
   if (!actions && !summaryPath) return;
-  const items = results.map((x) => (x.ok ? x.status : { blockchain_id: x.failure.blockchain_id, error: x.failure.error }));
+  const items = results.map((x) =>
+    x.ok
+      ? x.status
+      : {
+          blockchain_id: x.failure.blockchain_id,
+          ...(x.failure.name === undefined ? {} : { name: x.failure.name }),
+          error: x.failure.error,
+        },
+  );
   if (actions) {
     const { failureAnnotations, queryFailureAnnotation, warningCommand } = await import("../render/github.js");
     for (const x of results) {
-      const lines = x.ok ? failureAnnotations(x.status) : [queryFailureAnnotation(x.failure.blockchain_id, x.failure.message)];
+      const lines = x.ok ? failureAnnotations(x.status) : [queryFailureAnnotation(x.failure, x.failure.message)];
       for (const line of lines) io.stderr.command(line);
     }
     if (r.timedOut) io.stderr.command(warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out"));
   }
   const { renderMarkdownSummary } = await import("../render/markdown.js");
-  const markdown = renderMarkdownSummary(items, { now: r.deps.now(), ...tz(r.deps) });
+  const markdown = renderMarkdownSummary(items, {
+    now: r.deps.now(),
+    ...tz(r.deps),
+    ...(r.unfinished ? { unfinished: r.unfinished } : {}),
+    ...(r.watchedMs === undefined ? {} : { watchedMs: r.watchedMs }),
+  });
   // The result is known and printed by now: a summary that cannot be written is a warning, not a new exit code.
   // The signal (a FIFO nobody reads) is the exception: the run ends there, exit 130.
   const failed = (what: string, err: unknown) => {

@@ -5,6 +5,7 @@ import { ApiError, UsageError } from "../errors.js";
 import { fitLine } from "../render/fit.js";
 import { quoteText } from "../settings/show.js";
 import { byName } from "../status/list-order.js";
+import type { Target } from "../status/model.js";
 import { suggest } from "../util/nearest.js";
 import { lineWidth } from "../util/width.js";
 import type { TargetFlags } from "./flags.js";
@@ -65,24 +66,38 @@ export function idsForNames(names: readonly string[], list: readonly ListedBlock
   });
 }
 
-/** Ids once each, first occurrence kept. */
-function unique(ids: readonly string[]): string[] {
-  return [...new Set(ids)];
+/** Each id once, where it first came; a name it was also looked up by goes with it. */
+function unique(targets: readonly Target[]): Target[] {
+  const byId = new Map<string, Target>();
+  for (const t of targets) {
+    const seen = byId.get(t.id);
+    if (!seen) byId.set(t.id, { ...t });
+    else if (seen.name === undefined && t.name !== undefined) seen.name = t.name;
+  }
+  return [...byId.values()];
+}
+
+/** A listed blockchain as a target: an empty name is no name. */
+function listed(b: ListedBlockchain): Target {
+  return b.name === "" ? { id: b.id } : { id: b.id, name: b.name };
 }
 
 /**
- * The ids get and watch query: the ids given, then those of `--name` (one list
- * call for all of them, before any status request), or with `--all` every
- * blockchain of the project, by name. An empty project under `--all` says so
- * on stderr and gives no ids (the caller exits 0). Ids in the list that could
- * never be requested are skipped with a warning.
+ * What get and watch query: the ids given (without a name, and without a list
+ * call when they are all there is), then those of `--name` (one list call for
+ * all of them, before any status request), or with `--all` every blockchain
+ * of the project, by name. An empty project under `--all` says so on stderr
+ * and gives no targets (the caller exits 0). Ids in the list that could never
+ * be requested are skipped with a warning.
  */
-export async function resolveTargets(ids: readonly string[], flags: TargetFlags, session: Session, deps: Deps): Promise<string[]> {
+export async function resolveTargets(ids: readonly string[], flags: TargetFlags, session: Session, deps: Deps): Promise<Target[]> {
   const names = flags.name ?? [];
-  if (!flags.all && names.length === 0) return unique(ids);
+  const given = ids.map((id) => ({ id }));
+  if (!flags.all && names.length === 0) return unique(given);
   const list = await listProject(session, deps, { all: flags.all === true });
-  if (flags.all) return [...list].sort(byName).map((b) => b.id);
-  return unique([...ids, ...idsForNames(names, list, session.target.projectId)]);
+  if (flags.all) return [...list].sort(byName).map(listed);
+  const found = idsForNames(names, list, session.target.projectId).map((id, i) => ({ id, name: names[i] as string }));
+  return unique([...given, ...found]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { MAX_PAUSE_MS } from "../api/scheduler.js";
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
 import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
+import { fullLabel } from "../render/names.js";
 import { notificationText } from "../render/notify.js";
 import { summarize } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
@@ -75,10 +76,12 @@ export async function runWatch(
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
-    const ids = await resolveTargets(args, flags, session, deps);
-    if (ids.length === 0) return EXIT.ok;
+    const targets = await resolveTargets(args, flags, session, deps);
+    if (targets.length === 0) return EXIT.ok;
+    const ids = targets.map((t) => t.id);
+    const names = new Map(targets.flatMap((t) => (t.name === undefined ? [] : [[t.id, t.name] as const])));
     await deps.longRunning?.();
-    const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
+    const { reporter, tick } = await chooseReporter(ids, names, flags, deps, session.ascii, startedAt);
     const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;
     let outcomes: Outcome[];
     try {
@@ -90,7 +93,7 @@ export async function runWatch(
         sleep: deps.sleep,
         timers: deps.timers,
         signal: deps.signal,
-        query: (id, signal) => queryOne(session.client, id, deps.now, signal),
+        query: (id, signal) => queryOne(session.client, { id, ...(names.has(id) ? { name: names.get(id) } : {}) }, deps.now, signal),
         failFast: flags.failFast !== false,
         ...(flags.for ? { done: waitedFor(flags.for) } : {}),
         events: {
@@ -105,10 +108,15 @@ export async function runWatch(
       reporter.close();
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
-    onResults?.(await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt));
+    onResults?.(await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt));
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
-      deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
+      deps.io.stderr.notify(
+        notificationText(
+          outcomes.map((o) => ({ ...o, name: names.get(o.id) })),
+          deps.now() - startedAt,
+        ),
+      );
     }
     const codes = outcomes.map(outcomeCode);
     return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
@@ -125,6 +133,7 @@ export async function runWatch(
  */
 async function chooseReporter(
   ids: readonly string[],
+  names: ReadonlyMap<string, string>,
   flags: WatchFlags,
   deps: Deps,
   ascii: boolean,
@@ -134,7 +143,7 @@ async function chooseReporter(
   const width = () => lineWidth(io.stderr, env);
   if (flags.json === true || flags.raw === true) return { reporter: fanOut([dataReporter(io, flags), errorReporter(io.stderr, width)]) };
   if (flags.quiet) return { reporter: errorReporter(io.stderr, width) };
-  const ctx = { ids, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, width, rows: () => io.stderr.rows, ...tz(deps) };
+  const ctx = { ids, names, now: deps.now, startedAt, chalk: io.stderr.chalk, ascii, width, rows: () => io.stderr.rows, ...tz(deps) };
   if (canSpin(io.stdout, io.stderr)) {
     const initial = liveText(
       ctx,
@@ -143,13 +152,19 @@ async function chooseReporter(
     const reporter = progressReporter(ctx, await spinnerSurface(io.stderr, initial, ascii));
     return { reporter, tick: reporter.tick };
   }
-  const surface = env.GITHUB_ACTIONS === "true" ? githubSurface(io.stderr, ids) : plainSurface(io.stderr);
+  const surface = env.GITHUB_ACTIONS === "true" ? githubSurface(io.stderr, ids, names) : plainSurface(io.stderr);
   return { reporter: progressReporter(ctx, surface) };
+}
+
+/** An id the watch stopped before any answer: no resources reported, for the summary to mark. */
+function unanswered(id: string, name: string | undefined, now: number): BlockchainStatus {
+  return { blockchain_id: id, ...(name === undefined ? {} : { name }), overall: "unknown", checkedAt: now, resources: [] };
 }
 
 /** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
 async function finish(
   outcomes: Outcome[],
+  names: ReadonlyMap<string, string>,
   flags: WatchFlags,
   deps: Deps,
   ascii: boolean,
@@ -160,7 +175,11 @@ async function finish(
   const look = { ascii, now: deps.now(), ...(flags.for ? { waitedFor: flags.for } : {}) };
   const tables: string[] = [];
   const results: QueryResult[] = [];
+  const label = (id: string) => fullLabel({ blockchain_id: id, name: names.get(id) }, ascii);
+  // Ids that fail fast stopped, or that the deadline caught, are in the summary too, marked as such.
+  const unfinished = new Map<string, "stopped" | "timeout">();
   for (const o of outcomes) {
+    if (o.kind === "stopped" || o.kind === "timeout") unfinished.set(o.id, o.kind);
     if (o.kind === "error") {
       // Printed (document and reason) when the id ended: see onDone.
       results.push({ ok: false, failure: o.failure });
@@ -169,10 +188,12 @@ async function finish(
     if (o.status) {
       results.push({ ok: true, status: o.status, raw: "" });
       if (!flags.json && !flags.raw) tables.push(await renderHuman(o.status, flags, deps, look));
+    } else if (o.kind === "stopped" || o.kind === "timeout") {
+      results.push({ ok: true, status: unanswered(o.id, names.get(o.id), deps.now()), raw: "" });
     }
     if (o.kind === "timeout") {
       const where = o.status ? summarize(o.status, ascii) : "no answer yet";
-      diag(`bcs-status: ${o.id}: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (${where})`);
+      diag(`bcs-status: ${label(o.id)}: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (${where})`);
     }
   }
   if (tables.length > 0) io.stdout.write(tables.join("\n"));
@@ -183,14 +204,20 @@ async function finish(
         : "bcs-status: interrupted before any answer came",
     );
   }
-  const stopped = outcomes.filter((o) => o.kind === "stopped").map((o) => o.id);
+  const stopped = outcomes.filter((o) => o.kind === "stopped").map((o) => label(o.id));
   const first = outcomes.find((o) => o.kind === "failed" || o.kind === "error");
   if (stopped.length > 0 && first) {
     diag(
-      `bcs-status: stopped watching ${stopped.join(", ")}: ${first.id} ${first.kind === "failed" ? "failed" : "ended in an error"} (--no-fail-fast keeps watching the others)`,
+      `bcs-status: stopped watching ${stopped.join(", ")}: ${label(first.id)} ${first.kind === "failed" ? "failed" : "ended in an error"} (--no-fail-fast keeps watching the others)`,
     );
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
-  await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
+  await reportCi(results, {
+    flags,
+    deps,
+    timedOut: timedOut.length > 0 ? timedOut.map(label) : false,
+    unfinished,
+    watchedMs: deps.now() - startedAt,
+  });
   return results;
 }

@@ -6,6 +6,7 @@
  */
 import type { BlockchainStatus } from "../status/model.js";
 import { capForPeople, LINE_MAX } from "./cap.js";
+import { fullLabel, type Identified } from "./names.js";
 import { sanitize } from "./sanitize.js";
 
 /**
@@ -47,14 +48,18 @@ export function groupEnd(): string {
   return "::endgroup::";
 }
 
-/** `::error title=BCS <id> query failed::<message>` for an id whose query failed (401, 404, network…). */
-export function queryFailureAnnotation(blockchainId: string, message: string): string {
-  return errorCommand(`BCS ${sanitize(blockchainId)} query failed`, sanitize(capForPeople(message, { max: LINE_MAX })));
+/**
+ * `::error title=BCS <id> query failed::<message>` for an id whose query failed
+ * (401, 404, network…); `BCS marbles (<id>) …` for a named one.
+ */
+export function queryFailureAnnotation(blockchain: string | Identified, message: string): string {
+  const who = typeof blockchain === "string" ? { blockchain_id: blockchain } : blockchain;
+  return errorCommand(`BCS ${sanitize(fullLabel(who))} query failed`, sanitize(capForPeople(message, { max: LINE_MAX })));
 }
 
-/** `::error title=BCS <id> <resource> failed::<detail>` for each failed resource, in order. */
+/** `::error title=BCS <id> <resource> failed::<detail>` for each failed resource, in order (`BCS marbles (<id>) …` when named). */
 export function failureAnnotations(status: BlockchainStatus): string[] {
-  const id = sanitize(status.blockchain_id);
+  const id = sanitize(fullLabel(status));
   return status.resources
     .filter((r) => r.status === "failed")
     .map((r) => {

@@ -1,5 +1,6 @@
 import { ApiError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
+import { instant } from "../status/summary.js";
 
 /** JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so a terminal never sees them. */
 export function terminalSafe(json: string): string {
@@ -16,10 +17,14 @@ function head(id: string, listed: Listed): { blockchain_id: string; name?: strin
   return listed.name === undefined ? { blockchain_id: id } : { blockchain_id: id, name: listed.name };
 }
 
-/** One NDJSON line per blockchain, exactly the SPEC's shape. */
+/**
+ * One NDJSON line per blockchain, exactly the SPEC's shape: `"name"` when the
+ * blockchain was looked up by one, and each resource's instants also as epoch
+ * milliseconds (null where the API's string is no real instant), for jq.
+ */
 export function renderStatusJson(s: BlockchainStatus, listed: Listed = {}): string {
   const doc = {
-    ...head(s.blockchain_id, listed),
+    ...head(s.blockchain_id, { name: listed.name ?? s.name }),
     overall: s.overall,
     checked_at: new Date(s.checkedAt).toISOString(),
     resources: s.resources.map((r) => ({
@@ -27,6 +32,8 @@ export function renderStatusJson(s: BlockchainStatus, listed: Listed = {}): stri
       status: r.status,
       start_time: r.start_time,
       end_time: r.end_time,
+      start_ms: instant(r.startMs),
+      end_ms: instant(r.endMs),
       duration_ms: r.duration_ms,
       detail: r.detail,
     })),
@@ -36,7 +43,7 @@ export function renderStatusJson(s: BlockchainStatus, listed: Listed = {}): stri
 
 /** `{"blockchain_id": "…", "error": {"http_status": 404, "error_code": "…", "error_msg": "…"}}` */
 export function renderFailureJson(f: QueryFailure, listed: Listed = {}): string {
-  return `${terminalSafe(JSON.stringify({ ...head(f.blockchain_id, listed), error: f.error }))}\n`;
+  return `${terminalSafe(JSON.stringify({ ...head(f.blockchain_id, { name: listed.name ?? f.name }), error: f.error }))}\n`;
 }
 
 /**

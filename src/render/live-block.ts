@@ -1,7 +1,7 @@
 import type { BlockchainStatus } from "../status/model.js";
 import { formatDuration } from "../util/duration.js";
-import { cutLine } from "./fit.js";
-import { dot, summarize } from "./progress.js";
+import { cellWidth, cutLine } from "./fit.js";
+import { dot, padCells, summarize } from "./progress.js";
 
 /**
  * The live view of a watch of several ids on a terminal (SPEC "Output"): a
@@ -12,6 +12,7 @@ import { dot, summarize } from "./progress.js";
  */
 
 export interface LiveItem {
+  /** The id, or the name of a blockchain looked up by one. */
   id: string;
   status: BlockchainStatus | null;
   /** A retry in progress, e.g. `HTTP 503; retrying`. */
@@ -36,7 +37,7 @@ const SPARE_ROWS = 2;
 function idLine(item: LiveItem, idWidth: number, ascii: boolean): string {
   const text = item.status ? summarize(item.status, ascii) : "waiting for the first answer";
   // A retry in progress is the freshest news: first, so a narrow terminal does not cut it off.
-  return `  ${item.id.padEnd(idWidth)}  ${item.note ? `${item.note}${dot(ascii)}` : ""}${text}`;
+  return `  ${padCells(item.id, idWidth)}  ${item.note ? `${item.note}${dot(ascii)}` : ""}${text}`;
 }
 
 /** Whether an id still needs watching: shown first when not all fit. */
@@ -61,7 +62,7 @@ export function liveBlockText(items: readonly LiveItem[], now: number, startedAt
     const chosen = new Set(shown);
     shown = items.filter((i) => chosen.has(i));
   }
-  const idWidth = Math.max(...shown.map((i) => i.id.length));
+  const idWidth = Math.max(...shown.map((i) => cellWidth(i.id)));
   const cut = (text: string, cells: number) => (look.width === undefined ? text : cutLine(text, Math.max(1, cells), look.ascii));
   const width = look.width ?? 0;
   const lines = [

@@ -9,11 +9,14 @@ import { type BlockchainStatus, isTerminal, type Resource } from "../status/mode
 import { deploymentAge, deploymentSpan, elapsedOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
+import { cutLine } from "./fit.js";
+import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
 
 export interface SummaryError {
   blockchain_id: string;
+  name?: string;
   error: { http_status: number | null; error_code: string | null; error_msg: string };
 }
 
@@ -30,6 +33,10 @@ export interface MarkdownOptions {
   timeZone?: string;
   /** UTF-8 bytes the summary may take, its newline included; SUMMARY_BUDGET when absent. */
   budgetBytes?: number;
+  /** A watch's ids that did not reach their end: stopped by fail fast, or caught by the timeout. */
+  unfinished?: ReadonlyMap<string, "stopped" | "timeout">;
+  /** How long the watch ran, for a timeout's verdict. */
+  watchedMs?: number;
 }
 
 /** GitHub refuses a step summary over 1 MiB (1,048,576 bytes); this leaves room for what else a job appends. */
@@ -122,15 +129,28 @@ function gantt(status: BlockchainStatus, c: Clock, now: number): string[] {
   return ["```mermaid", "gantt", "  dateFormat YYYY-MM-DD HH:mm:ss.SSS", `  axisFormat ${axis}`, "  todayMarker off", ...tasks, "```"];
 }
 
-function statusSection(status: BlockchainStatus, c: Clock, now: number): string[] {
+/** `marbles \`b268e1ca-…\`` for a named blockchain, else `` `b268e1ca-…` ``. */
+function heading(x: { blockchain_id: string; name?: string | undefined }): string {
+  const name = escapeInline(shownName(x.name));
+  return name ? `${name} ${code(x.blockchain_id)}` : code(x.blockchain_id);
+}
+
+const FAIL_FAST_NOTE = "_not watched to the end (fail fast)_";
+
+function statusSection(status: BlockchainStatus, c: Clock, now: number, ended?: "stopped" | "timeout"): string[] {
   const total = status.resources.length;
+  const marks = ended === "stopped" ? [FAIL_FAST_NOTE, ""] : [];
+  // A watch that ended an id before its first answer (fail fast, the timeout) has nothing to show of it.
+  if (total === 0 && ended !== undefined)
+    return [`### ${emoji("waiting")} ${heading(status)}: no answer yet`, "", ...marks, "_No answer yet._"];
   const done = status.resources.filter((r) => r.status === "finished").length;
   const age = deploymentAge(status);
   const facts = [`${done} of ${total} resources finished`];
   if (age !== null) facts.push(isTerminal(status.overall) ? `took ${formatDuration(age)}` : `${formatDuration(age)} so far`);
   facts.push(`checked ${c.format(status.checkedAt)} ${c.zone}`);
   const body = total === 0 ? ["_The service reported no resources._"] : [...table(status, c, now), "", ...gantt(status, c, now)];
-  return [`### ${emoji(status.overall)} ${code(status.blockchain_id)}: ${status.overall}`, "", facts.join(" · "), "", ...body];
+  const state = ended === "timeout" ? `${status.overall} (timed out)` : status.overall;
+  return [`### ${emoji(status.overall)} ${heading(status)}: ${state}`, "", ...marks, facts.join(" · "), "", ...body];
 }
 
 function errorSection(item: SummaryError): string[] {
@@ -139,13 +159,88 @@ function errorSection(item: SummaryError): string[] {
   if (error_code) facts.push(code(capForPeople(error_code, { max: WORD_MAX })));
   const msg = escapeInline(capForPeople(error_msg));
   if (msg) facts.push(msg);
-  return [`### ⚠️ ${code(item.blockchain_id)}: query failed`, "", facts.join(" · ")];
+  return [`### ⚠️ ${heading(item)}: query failed`, "", facts.join(" · ")];
+}
+
+/** Whether the item needs attention first: a resource failed, or the query did. */
+function isFailure(item: SummaryItem): boolean {
+  return isError(item) || item.overall === "failed";
+}
+
+/** A failure in a few words for the verdict: `marbles (cce.cluster: quota…)`, `bc-9 (HTTP 404)`. */
+function failureWords(item: SummaryItem): string {
+  const who = escapeInline(shortLabel(item));
+  let why: string;
+  if (isError(item)) {
+    why = item.error.http_status === null ? "network error" : `HTTP ${item.error.http_status}`;
+  } else {
+    const r = item.resources.find((x) => x.status === "failed");
+    const detail = r ? escapeInline(cutLine(sanitize(capForPeople(r.detail, { max: WORD_MAX })).trim(), VERDICT_DETAIL)) : "";
+    why = r ? `${escapeInline(capForPeople(r.name, { max: WORD_MAX }))}${detail ? `: ${detail}` : ""}` : "failed";
+  }
+  return `${who} (${why})`;
+}
+
+/** Cells of a failed detail in the verdict line; the section below has it whole. */
+const VERDICT_DETAIL = 50;
+/** Failures the verdict names; the rest are counted. */
+const VERDICT_NAMES = 3;
+
+/**
+ * The run in one line, before anything else: `❌ 1 of 3 failed: marbles
+ * (cce.cluster: quota…)`, `⏱ timed out after 45m: 2 still deploying`, `✅ 3 of
+ * 3 finished in 21m` (the longest deployment's age), or for a get of
+ * deployments still under way `⏳ 1 of 3 finished: 2 still deploying`.
+ */
+export function verdictLine(items: readonly SummaryItem[], opts: MarkdownOptions): string {
+  const total = items.length;
+  const failed = items.filter(isFailure);
+  const stopped = items.filter((i) => opts.unfinished?.get(i.blockchain_id) === "stopped").length;
+  const abandoned = stopped > 0 ? `; ${stopped} not watched to the end (fail fast)` : "";
+  if (failed.length > 0) {
+    const named = failed.slice(0, VERDICT_NAMES).map(failureWords);
+    const more = failed.length > VERDICT_NAMES ? ` and ${failed.length - VERDICT_NAMES} more` : "";
+    return `❌ ${failed.length} of ${total} failed: ${named.join(", ")}${more}${abandoned}`;
+  }
+  const statuses = items.filter((i): i is BlockchainStatus => !isError(i));
+  const finished = statuses.filter((s) => s.overall === "finished");
+  const pending = statuses.filter((s) => s.overall !== "finished");
+  const still = countStates(pending);
+  const timedOut = items.some((i) => opts.unfinished?.get(i.blockchain_id) === "timeout");
+  if (timedOut) {
+    const after = opts.watchedMs === undefined ? "" : ` after ${formatDuration(opts.watchedMs)}`;
+    return `⏱ timed out${after}: ${still}`;
+  }
+  if (pending.length === 0) {
+    const ages = finished.map(deploymentAge).filter((a): a is number => a !== null);
+    const took = ages.length > 0 ? ` in ${formatDuration(Math.max(...ages))}` : "";
+    return `✅ ${finished.length} of ${total} finished${took}`;
+  }
+  return `⏳ ${finished.length} of ${total} finished: ${still}`;
+}
+
+/** `2 still deploying, 1 waiting`: the unfinished ones by state, most first. */
+function countStates(pending: readonly BlockchainStatus[]): string {
+  const counts = new Map<string, number>();
+  for (const s of pending) {
+    const state = s.resources.length === 0 ? "without an answer" : s.overall;
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([state, n]) => `${n} ${state}`);
+  return parts.length === 0 ? "nothing pending" : `${parts.join(", ").replace(/^(\d+) /, "$1 still ")}`;
 }
 
 export function renderMarkdownSummary(items: SummaryItem[], opts: MarkdownOptions): string {
   const c = clock(opts.timeZone);
-  const lines = ["## BCS creation status"];
-  for (const item of items) lines.push("", ...(isError(item) ? errorSection(item) : statusSection(item, c, item.checkedAt)));
+  const lines = ["## BCS creation status", "", verdictLine(items, opts)];
+  // What needs attention first: failed blockchains and failed queries, then the rest, each in the order given.
+  const ordered = [...items.filter(isFailure), ...items.filter((i) => !isFailure(i))];
+  for (const item of ordered) {
+    lines.push(
+      "",
+      ...(isError(item) ? errorSection(item) : statusSection(item, c, item.checkedAt, opts.unfinished?.get(item.blockchain_id))),
+    );
+  }
   return `${fitBudget(lines, opts.budgetBytes ?? SUMMARY_BUDGET).join("\n")}\n`;
 }
 

@@ -1,10 +1,13 @@
 import type { BlockchainStatus } from "../status/model.js";
 import { deploymentAge } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
+import { shortLabel } from "./names.js";
 
 /** How one id's watch ended, as much as a notification says of it. */
 export interface Ended {
   id: string;
+  /** The blockchain's name, when it was looked up by one. */
+  name?: string | undefined;
   kind: string;
   status: BlockchainStatus | null;
 }
@@ -15,7 +18,9 @@ function took(status: BlockchainStatus | null, word: string): string {
   return ms === null ? "" : ` ${word} ${formatDuration(ms)}`;
 }
 
-function one(o: Ended, watchedMs: number): string {
+function one(ended: Ended, watchedMs: number): string {
+  // A named blockchain is told by its name: the notification is for the person who typed it.
+  const o = { ...ended, id: shortLabel({ blockchain_id: ended.id, name: ended.name ?? ended.status?.name }) };
   switch (o.kind) {
     case "finished":
       return `${o.id} finished${took(o.status, "in")}`;

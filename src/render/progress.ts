@@ -5,6 +5,7 @@ import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
 import { cellWidth, cutLine, wrapParts } from "./fit.js";
+import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -16,8 +17,10 @@ export interface LineLook {
   timeZone?: string;
   /** Cells a line may take (util/width.ts); undefined: lines are not cut. Lines that stay wrap, indented. */
   width?: number | undefined;
-  /** With several ids, the cells of the longest: ids are padded to it so that the lines of a watch align. */
+  /** With several ids, the cells of the longest label: labels are padded to it so that the lines of a watch align. */
   idWidth?: number;
+  /** A watch of one blockchain: its change lines carry no id (its first line names it once). */
+  single?: boolean;
 }
 
 export { fitLine } from "./fit.js";
@@ -35,8 +38,9 @@ export function renderTransition(t: Transition, o: LineLook): string {
       : `${o.chalk.dim(sanitize(capForPeople(t.from, { max: WORD_MAX, ascii: o.ascii })).trim() || "unknown")} ${arrow} `;
   const change = `${from}${formatState(t.to, o.chalk, o.ascii)}`;
   const duration = t.duration_ms !== null && (t.to === "finished" || t.to === "failed") ? formatDuration(t.duration_ms) : "";
-  // Names padded so that lines align, unless the padding alone would wrap the line.
-  const id = (pad: boolean) => (pad && o.idWidth ? padCells(t.blockchain_id, o.idWidth) : t.blockchain_id);
+  // Names padded so that lines align, unless the padding alone would wrap the line. One blockchain: no label at all.
+  const label = o.single ? "" : shortLabel(t, o.ascii);
+  const id = (pad: boolean) => (pad && o.idWidth && label ? padCells(label, o.idWidth) : label);
   const line = (pad: boolean) => [
     o.chalk.dim(formatClock(t.at, o.now, o.timeZone)),
     id(pad),
@@ -51,7 +55,7 @@ export function renderTransition(t: Transition, o: LineLook): string {
 }
 
 /** Text padded with spaces to `cells` terminal cells (ids may hold wide characters). */
-function padCells(text: string, cells: number): string {
+export function padCells(text: string, cells: number): string {
   return text + " ".repeat(Math.max(0, cells - cellWidth(text)));
 }
 
@@ -109,18 +113,31 @@ export function spinnerText(
   return width === undefined ? text : cutLine(text, width - SPINNER_FRAME, ascii);
 }
 
-/** The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …` */
+/**
+ * The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …`,
+ * with the name first for a named blockchain (`marbles  b268e1ca-…`): the line
+ * that names the blockchain, whatever the lines after it leave out.
+ */
 export function renderFirstState(s: BlockchainStatus, o: LineLook): string {
-  return wrapParts([o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone)), s.blockchain_id, summarize(s, o.ascii)], "  ", o.width, 2);
+  const name = shownName(s.name, o.ascii);
+  return wrapParts(
+    [o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone)), name, s.blockchain_id, summarize(s, o.ascii)],
+    "  ",
+    o.width,
+    2,
+  );
 }
 
 /** In CI, after minutes without a change: `18:30:00  still deploying · bc-1: deploying · 5/8 finished · … · watching 9m05s` */
 export function renderHeartbeat(
-  pending: ReadonlyArray<{ id: string; status: BlockchainStatus | null }>,
+  pending: ReadonlyArray<{ id: string; name?: string | undefined; status: BlockchainStatus | null }>,
   startedAt: number,
   o: LineLook,
 ): string {
-  const each = pending.map(({ id, status }) => `${id}: ${status ? summarize(status, o.ascii) : "no answer yet"}`);
+  const each = pending.map(
+    ({ id, name, status }) =>
+      `${shortLabel({ blockchain_id: id, name }, o.ascii)}: ${status ? summarize(status, o.ascii) : "no answer yet"}`,
+  );
   const parts = [
     `${o.chalk.dim(formatClock(o.now, o.now, o.timeZone))}  still deploying`,
     ...each,

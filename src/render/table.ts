@@ -20,6 +20,7 @@ import { deploymentAge, elapsedOf, finishedCount, instant } from "../status/summ
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, LINE_MAX } from "./cap.js";
 import { cellWidth, cutLine, wrapParts, wrapText } from "./fit.js";
+import { type Identified, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { zoneFormatter } from "./time-format.js";
@@ -40,14 +41,38 @@ export interface TableOptions {
 
 const SEP = "  ";
 
-/** `bc-1  ● deploying  5/8 finished  elapsed 3m05s`, and `on 2020-10-15` when the times are of another day. */
+/**
+ * `bc-1  ● deploying  5/8 finished  elapsed 3m05s`, and `on 2020-10-15` when the
+ * times are of another day; a named blockchain leads with its name
+ * (`marbles  b268e1ca-…  ✗ failed …`).
+ */
 export function renderHeader(s: BlockchainStatus, o: TableOptions, day: string | null = null): string {
   const { finished, total } = finishedCount(s);
   const age = deploymentAge({ ...s, checkedAt: o.now });
-  const parts = [o.chalk.bold(s.blockchain_id), formatState(s.overall, o.chalk, o.ascii), `${finished}/${total} finished`];
-  if (age !== null) parts.push(`elapsed ${formatDuration(age)}`);
-  if (day !== null) parts.push(`on ${day}`);
-  return wrapParts(parts, SEP, o.width, 2);
+  const state = formatState(s.overall, o.chalk, o.ascii);
+  const rest = [`${finished}/${total} finished`];
+  if (age !== null) rest.push(`elapsed ${formatDuration(age)}`);
+  if (day !== null) rest.push(`on ${day}`);
+  return wrapParts([...whose(s, state, o), state, ...rest], SEP, o.width, 2);
+}
+
+/** An id cut shorter than this says nothing: it then wraps whole instead. */
+const MIN_ID_CELLS = 9;
+
+/**
+ * The header's first parts: the id, or the name then the id. Where the name,
+ * the id and the state do not fit one line, the id is cut (with `…`) before
+ * the name is: the name is what the person typed, the id is in --json.
+ */
+function whose(s: Identified, state: string, o: Pick<TableOptions, "chalk" | "ascii"> & { width?: number | undefined }): string[] {
+  const name = shownName(s.name, o.ascii);
+  if (name === "") return [o.chalk.bold(s.blockchain_id)];
+  let id = s.blockchain_id;
+  if (o.width !== undefined) {
+    const room = o.width - cellWidth(name) - cellWidth(state) - 2 * SEP.length;
+    if (cellWidth(id) > room && room >= MIN_ID_CELLS) id = cutLine(id, room, o.ascii);
+  }
+  return [o.chalk.bold(name), id];
 }
 
 const NO_BORDERS = {
@@ -244,5 +269,6 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
 export function renderFailure(f: QueryFailure, o: Pick<TableOptions, "chalk" | "ascii"> & { width?: number | undefined }): string {
   const mark = o.chalk.red(o.ascii ? "x" : "✗");
   const message = sanitize(capForPeople(f.message, { max: LINE_MAX, ascii: o.ascii }));
-  return `${wrapParts([o.chalk.bold(f.blockchain_id), `${mark} ${o.chalk.red("error")}`, message], SEP, o.width, 2)}\n`;
+  const state = `${mark} ${o.chalk.red("error")}`;
+  return `${wrapParts([...whose(f, state, o), state, message], SEP, o.width, 2)}\n`;
 }

@@ -143,17 +143,17 @@ export function renderTimeline(status: BlockchainStatus, opts: TimelineOptions):
   if (!box) return clip(`Timeline needs ${CHROME + MIN_NAME + MIN_CELLS + 6} columns.`, width, g);
   const { nameW, durW, cells } = box;
   const span = timelineSpan(status, now);
-  const axis = chooseAxis(span ? span.end - span.start : 0, cells);
-  const t0 = span?.start ?? now;
+  // Nothing has started: there is no time to draw, only rows of "waiting" without an axis.
+  if (!span) return "";
+  const axis = chooseAxis(span.end - span.start, cells);
+  const t0 = span.start;
   const running = runningOf(resources);
   const critical = criticalIndex(resources, places, running);
   const indent = " ".repeat(CHROME - 1 + nameW);
 
   const lines: string[] = [];
-  if (span) {
-    lines.push(`${indent}${axisLabels(axis, cells + 1 + durW)}`.trimEnd());
-    lines.push(`${indent}${chalk.dim(axisRule(axis, cells, opts.ascii))}`);
-  }
+  lines.push(`${indent}${axisLabels(axis, cells + 1 + durW)}`.trimEnd());
+  lines.push(`${indent}${chalk.dim(axisRule(axis, cells, opts.ascii))}`);
   resources.forEach((r, i) => {
     const p = places[i] ?? null;
     const mark = i === critical ? `${chalk.bold(g.mark)} ` : "  ";
@@ -162,7 +162,7 @@ export function renderTimeline(status: BlockchainStatus, opts: TimelineOptions):
     const dur = (durs[i] ?? "").padStart(durW);
     lines.push(`${mark}${symbol} ${name} ${barArea(r, p, t0, axis, cells, opts, g)} ${dur}`);
   });
-  if (span) lines.push(legend(critical >= 0 ? resources[critical]?.name : undefined, running, span.end - span.start, opts, g));
+  lines.push(legend(critical >= 0 ? resources[critical]?.name : undefined, running, span.end - span.start, opts, g));
   return lines.join("\n");
 }
 

@@ -25,15 +25,25 @@ export interface Resource {
 
 export interface BlockchainStatus {
   blockchain_id: string;
+  /** The blockchain's name when it was looked up by one (--name, --all, list); absent for an id given alone. */
+  name?: string;
   overall: Overall;
   /** Epoch ms of the query. */
   checkedAt: number;
   resources: Resource[];
 }
 
+/** A blockchain to query: its id, and its name when it was looked up by one (--name, --all, list). */
+export interface Target {
+  id: string;
+  name?: string;
+}
+
 /** A query that failed; carried per id so other ids still print. */
 export interface QueryFailure {
   blockchain_id: string;
+  /** As BlockchainStatus.name. */
+  name?: string;
   checkedAt: number;
   /** One line for people: what happened, e.g. `HTTP 404 BCS.4040404: Not Found`. */
   message: string;

@@ -13,11 +13,15 @@ export function parseApiTimeNs(text: string | null | undefined): bigint | null {
   const [, y, mo, d, h, mi, s, frac = "", zone = "Z"] = m;
   const wholeMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (!Number.isFinite(wholeMs) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  // Date.UTC reads years 0-99 as 1900-1999: year 0001 (an unset time in Go) is no instant, never 1901.
+  if (Number(y) < 1000) return null;
   let offsetMin = 0;
   if (zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    // Real offsets run from -12:00 to +14:00; beyond ±14:00 the string is no instant.
+    if (Math.abs(offsetMin) > 14 * 60 || Number(digits.slice(2)) > 59) return null;
   }
   const ns = BigInt(wholeMs - offsetMin * 60_000) * 1_000_000n + BigInt(frac.padEnd(9, "0"));
   return ns;

@@ -3,6 +3,8 @@ import type { BlockchainStatus, ResourceName } from "./model.js";
 /** A resource whose state changed between two polls. `from` is null the first time a resource appears. */
 export interface Transition {
   blockchain_id: string;
+  /** The blockchain's name, when it was looked up by one. */
+  name?: string;
   resource: ResourceName;
   from: string | null;
   to: string;
@@ -26,6 +28,7 @@ export function transitions(prev: BlockchainStatus | null, next: BlockchainStatu
     if (from === r.status) continue;
     out.push({
       blockchain_id: next.blockchain_id,
+      ...(next.name === undefined ? {} : { name: next.name }),
       resource: r.name,
       from,
       to: r.status,

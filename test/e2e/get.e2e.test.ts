@@ -23,7 +23,7 @@ describe("get against mock-server (built binary)", () => {
     expect(Object.keys(doc)).toEqual(["blockchain_id", "overall", "checked_at", "resources"]);
     expect(doc.blockchain_id).toBe("bc-e2e-1");
     for (const res of doc.resources)
-      expect(Object.keys(res)).toEqual(["name", "status", "start_time", "end_time", "duration_ms", "detail"]);
+      expect(Object.keys(res)).toEqual(["name", "status", "start_time", "end_time", "start_ms", "end_ms", "duration_ms", "detail"]);
   });
 
   it("a proxy in the environment is not used for a loopback endpoint (a proxy elsewhere cannot reach it)", async () => {

@@ -26,7 +26,10 @@ describe("watch against mock-server (built binary)", () => {
     const r = await runCli(["watch", "bc-w-1", "--interval", "200ms"], { env: envFor(sim), timeoutMs: 20_000 });
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).not.toContain("\u001b");
-    expect(r.stderr).toMatch(/bc-w-1 {2}\S+ → ✓ finished|bc-w-1 {2}.*→ ✓ finished/);
+    // One id: its first line names it, its change lines do not repeat it.
+    expect(r.stderr).toMatch(/^\d\d:\d\d:\d\d {2}bc-w-1 {2}/);
+    expect(r.stderr).toMatch(/^\d\d:\d\d:\d\d {2}\S+ +\S+ → ✓ finished/m);
+    expect(r.stderr.split("\n").filter((l) => l.includes("bc-w-1"))).toHaveLength(1);
     expect(r.stdout).toMatch(/bc-w-1 {2}✓ finished {2}\d+\/\d+ finished/);
     // One line per change, never one per poll: far fewer lines than polls.
     const lines = r.stderr.trim().split("\n");

@@ -26,6 +26,9 @@ const DETAILS = {
 type Lang = keyof typeof DETAILS;
 const LANGS = Object.keys(DETAILS) as Lang[];
 const watchId = (lang: Lang, width: number, mode: string) => `watch-${lang}-${width}-${mode}`;
+/** Each blockchain is addressed by its name (the table header, the watch lines and the summary carry it), in the script of its details. */
+const NAME_PREFIX: Record<Lang, string> = { ascii: "payments-ledger", cjk: "供应链金融", emoji: "🚀链🔗" };
+const nameOf = (id: string, lang: Lang) => `${NAME_PREFIX[lang]}-${id}`;
 
 /** Another resource's long detail, in the same script: cut with … where it does not fit (it is not a failure). */
 const BUSY = {
@@ -56,11 +59,14 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "bcs-width-"));
   const file = path.join(dir, "scenario.json");
   const ids: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
   for (const lang of LANGS) {
     ids[`get-${lang}`] = [{ at: "0s", status: failedBody(lang) }];
+    names[`get-${lang}`] = nameOf(`get-${lang}`, lang);
     // Each watch has an id of its own: an id's timeline starts at its first request.
     for (const width of WIDTHS) {
       for (const mode of ["ci", "pty"]) {
+        names[watchId(lang, width, mode)] = nameOf(watchId(lang, width, mode), lang);
         ids[watchId(lang, width, mode)] = [
           { at: "0s", status: deployingBody(lang) },
           { at: "1s", status: failedBody(lang) },
@@ -68,7 +74,7 @@ beforeAll(async () => {
       }
     }
   }
-  writeFileSync(file, JSON.stringify({ ids }));
+  writeFileSync(file, JSON.stringify({ ids, names }));
   sim = await startMockServer(["--scenario", file, "--speed", "2"]);
 });
 afterAll(async () => {
@@ -98,14 +104,24 @@ describe("every line fits the width (COLUMNS, not a terminal)", () => {
     it(`get and get --timeline / --wide at ${width} columns`, async () => {
       const runs = await Promise.all(
         LANGS.flatMap((lang) => [
-          runCli(["get", `get-${lang}`, "--timeline"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({ r, lang, what: "get" })),
-          runCli(["get", `get-${lang}`, "--wide"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({ r, lang, what: "get --wide" })),
+          runCli(["get", "--name", nameOf(`get-${lang}`, lang), "--timeline"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({
+            r,
+            lang,
+            what: "get",
+          })),
+          runCli(["get", "--name", nameOf(`get-${lang}`, lang), "--wide"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({
+            r,
+            lang,
+            what: "get --wide",
+          })),
         ]),
       );
       for (const { r, lang, what } of runs) {
         expect(r.code, r.stderr).toBe(0);
         expectFits(r.stdout + r.stderr, width, `${what} ${lang}`);
         expectWhole(r.stdout, DETAILS[lang], `${what} ${lang}`);
+        // The header leads with the name, whole (the id gives way first).
+        expect(r.stdout.split("\n")[0]?.startsWith(`${nameOf(`get-${lang}`, lang)}  `), `${what} ${lang}: ${r.stdout}`).toBe(true);
         if (what === "get --wide") expectWhole(r.stdout, BUSY[lang], `${what} ${lang} (busy)`);
       }
     });
@@ -113,7 +129,7 @@ describe("every line fits the width (COLUMNS, not a terminal)", () => {
     it(`watch in CI mode (transitions, final table, timeline) at ${width} columns`, async () => {
       const runs = await Promise.all(
         LANGS.map((lang) =>
-          runCli(["watch", watchId(lang, width, "ci"), "--interval", "200ms", "--timeline"], {
+          runCli(["watch", "--name", nameOf(watchId(lang, width, "ci"), lang), "--interval", "200ms", "--timeline"], {
             env: env({ COLUMNS: String(width) }),
             timeoutMs: 20_000,
           }).then((r) => ({ r, lang })),
@@ -125,6 +141,8 @@ describe("every line fits the width (COLUMNS, not a terminal)", () => {
         expectFits(r.stderr, width, `watch stderr ${lang}`);
         expectWhole(r.stderr, DETAILS[lang], `watch transition ${lang}`);
         expectWhole(r.stdout, DETAILS[lang], `watch table ${lang}`);
+        expect(r.stdout).toContain(nameOf(watchId(lang, width, "ci"), lang));
+        expect(r.stderr).toContain(nameOf(watchId(lang, width, "ci"), lang));
       }
     });
 
@@ -162,7 +180,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions a
     it(`at ${width} columns`, async () => {
       const runs = await Promise.all(
         LANGS.map((lang) => {
-          const cmd = `stty cols ${width} rows 40; ${cliLine(["watch", watchId(lang, width, "pty"), "--interval", "200ms", "--timeline"])}`;
+          const cmd = `stty cols ${width} rows 40; ${cliLine(["watch", "--name", nameOf(watchId(lang, width, "pty"), lang), "--interval", "200ms", "--timeline"])}`;
           const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
             env: baseEnv({ ...env(), TERM: "xterm-256color" }),
             stdio: ["pipe", "pipe", "pipe"],
@@ -178,6 +196,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions a
         expect(r.stdout).toMatch(width >= 80 ? /watching \d/ : /…/);
         expectFits(r.stdout, width, `pty watch ${lang}`);
         expectWhole(r.stdout, DETAILS[lang], `pty watch ${lang}`);
+        expect(r.stdout).toContain(nameOf(watchId(lang, width, "pty"), lang));
       }
     });
   }

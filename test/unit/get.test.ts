@@ -55,10 +55,12 @@ describe("get", () => {
       status: "finished",
       start_time: "2020-10-15T18:24:48.658236618+08:00",
       end_time: "2020-10-15T18:25:53.552512674+08:00",
+      start_ms: Date.parse("2020-10-15T18:24:48.658+08:00"),
+      end_ms: Date.parse("2020-10-15T18:25:53.552+08:00"),
       duration_ms: 64_894,
       detail: "",
     });
-    expect(doc.resources[3]).toMatchObject({ end_time: null, duration_ms: null });
+    expect(doc.resources[3]).toMatchObject({ end_time: null, end_ms: null, duration_ms: null });
     api.agent.assertNoPendingInterceptors();
     noSecret(r);
   });

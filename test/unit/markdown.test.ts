@@ -29,6 +29,8 @@ describe("renderMarkdownSummary", () => {
   it("golden: a failed blockchain and a query error, in UTC", () => {
     expect(renderMarkdownSummary([f.failed, notFound], { now: f.NOW })).toBe(`## BCS creation status
 
+❌ 2 of 2 failed: bc-9a8b7c (cce.cluster: create cluster failed: quota exceeded \\| ECS.0521…), bc-gone (HTTP 404)
+
 ### ❌ \`bc-9a8b7c\`: failed
 
 1 of 4 resources finished · took 1m38s · checked 2020-10-15 10:26:10 UTC

@@ -49,7 +49,9 @@ describe("watch with an injected clock", () => {
     const lines = r.err.trim().split("\n");
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/bc-1 {2}waiting · 0\/2 finished/);
-    expect(lines[1]).toMatch(/bc-1 {2}cce\.cluster\s+waiting → ● deploying/);
+    // One id: the first line names it, the change lines do not repeat it.
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d {2}cce\.cluster\s+waiting → ● deploying/);
+    for (const line of lines.slice(1)) expect(line).not.toContain("bc-1");
     expect(lines[2]).toMatch(/bcs\s+waiting → ● deploying/);
     expect(lines[3]).toMatch(/cce\.cluster\s+deploying → ✓ finished {2}1m05s/);
     expect(lines[4]).toMatch(/bcs\s+deploying → ✓ finished/);

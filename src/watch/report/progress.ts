@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
 import { cellWidth } from "../../render/fit.js";
+import { shortLabel } from "../../render/names.js";
 import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
 import { liveText } from "./live-block.js";
@@ -31,6 +32,8 @@ export const HEARTBEAT_MS = 5 * 60_000;
 
 export interface ProgressContext {
   ids: readonly string[];
+  /** The names of the ids looked up by one (--name, --all): lines show the name. */
+  names?: ReadonlyMap<string, string>;
   now(): number;
   startedAt: number;
   chalk: ChalkInstance;
@@ -54,13 +57,17 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
   const ended = new Set<string>();
   let lastLineAt = ctx.startedAt;
   const width = () => ctx.width?.();
-  // Several ids: each transition line's id is padded to the longest, so the resource names line up.
-  const idWidth = ctx.ids.length > 1 ? Math.max(...ctx.ids.map((id) => cellWidth(id))) : undefined;
+  const label = (id: string) => shortLabel({ blockchain_id: id, name: ctx.names?.get(id) }, ctx.ascii);
+  // Several ids: each transition line's label is padded to the longest, so the resource names line up.
+  // One id: its lines carry none (the first line names it).
+  const single = ctx.ids.length === 1;
+  const idWidth = single ? undefined : Math.max(...ctx.ids.map((id) => cellWidth(label(id))));
   const look = () => ({
     chalk: ctx.chalk,
     ascii: ctx.ascii,
     now: ctx.now(),
     width: width(),
+    single,
     ...(idWidth !== undefined ? { idWidth } : {}),
     ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
   });
@@ -68,7 +75,7 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
     surface.status(
       liveText(
         ctx,
-        ctx.ids.map((id) => ({ id, status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
+        ctx.ids.map((id) => ({ id: label(id), status: latest.get(id) ?? null, ...(notes.has(id) ? { note: notes.get(id) } : {}) })),
       ),
     );
   return {
@@ -87,7 +94,9 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
       live();
       const now = ctx.now();
       if (!surface.live && now - lastLineAt >= HEARTBEAT_MS) {
-        const pending = ctx.ids.filter((id) => !ended.has(id)).map((id) => ({ id, status: latest.get(id) ?? null }));
+        const pending = ctx.ids
+          .filter((id) => !ended.has(id))
+          .map((id) => ({ id, name: ctx.names?.get(id), status: latest.get(id) ?? null }));
         surface.line(null, renderHeartbeat(pending, ctx.startedAt, look()));
         lastLineAt = now;
       }

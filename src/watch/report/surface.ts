@@ -1,5 +1,6 @@
 import type { OutStream } from "../../io.js";
 import { groupEnd, groupStart } from "../../render/github.js";
+import { fullLabel } from "../../render/names.js";
 
 /**
  * Where a watch's human progress goes (stderr, behind the output boundary):
@@ -29,9 +30,9 @@ export function plainSurface(err: OutStream): Surface {
  * for several, held and written as one group per id at the end, so groups
  * never interleave. Lines for the run as a whole (errors) go out at once.
  */
-export function githubSurface(err: OutStream, ids: readonly string[]): Surface {
+export function githubSurface(err: OutStream, ids: readonly string[], names: ReadonlyMap<string, string> = new Map()): Surface {
   // The group lines are workflow commands: they go out through the boundary's command channel, the lines as text.
-  const open = (id: string) => err.command(groupStart(`BCS ${id} transitions`));
+  const open = (id: string) => err.command(groupStart(`BCS ${fullLabel({ blockchain_id: id, name: names.get(id) })} transitions`));
   if (ids.length === 1) {
     open(ids[0] as string);
     return {
