@@ -101,7 +101,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l interval -x -
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l timeout -x -d 'give up after this long; 0 = never'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s q -l quiet -d 'no progress output; the result still prints'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l notify -d 'when the watch ends and stderr is a terminal: a bell and a desktop notification (OSC 9)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l for -x -a 'bcs eip sfs obs kafka cce.cluster cce.network cce.security_group' -d 'end with 0 once these resources are finished (repeatable): bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l for -x -a 'bcs eip sfs obs kafka cce.cluster cce.network cce.security_group' -d 'end with 0 once these resources are finished (repeatable): bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group, or another the API reports'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l no-fail-fast -d 'with several ids, keep watching the others after one failed (the exit code is still 1)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s h -l help -d 'display help for command'
 

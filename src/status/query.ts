@@ -7,7 +7,7 @@ import { normalize } from "./normalize.js";
 export async function queryOne(client: BcsClient, id: string, now: () => number, signal?: AbortSignal): Promise<QueryResult> {
   try {
     const res = await client.getStatus(id, signal);
-    return { ok: true, status: normalize(id, res.body, now()), raw: res.raw };
+    return { ok: true, status: normalize(id, res.body, now(), (key) => client.noteIgnoredKey(key)), raw: res.raw };
   } catch (err) {
     const api = err instanceof ApiError ? err : null;
     if (!api) throw err;
