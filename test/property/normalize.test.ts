@@ -142,7 +142,7 @@ function check(body: unknown) {
   const s = normalize("bc-1", body, 0);
   const want = expectedResources(body);
   expect(s.resources.map((r) => r.status)).toEqual(want.map((r) => r.status));
-  s.resources.forEach((r, i) => expect(sameName(r.name, want[i]?.name ?? ""), `${r.name} for ${want[i]?.name}`).toBe(true));
+  for (const [i, r] of s.resources.entries()) expect(sameName(r.name, want[i]?.name ?? ""), `${r.name} for ${want[i]?.name}`).toBe(true);
   expect(s.overall).toBe(expectedOverall(want.map((r) => r.status)));
   expect(overallState(s.resources)).toBe(s.overall);
   for (const r of s.resources) {
