@@ -31,7 +31,7 @@ complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'demo' -d 'watch a simul
 
 # list
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l region -x -a 'cn-north-1 cn-north-4 cn-south-1 cn-east-2' -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l token -x -d 'IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l token-file -r -F -d 'read the IAM token from a file, or - for stdin'
@@ -54,7 +54,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -s h -l help -d '
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l name -x -d 'a blockchain by its name instead of its id (repeatable; looked up with the list API)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l all -d 'every blockchain of the project'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l region -x -a 'cn-north-1 cn-north-4 cn-south-1 cn-east-2' -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l token -x -d 'IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l token-file -r -F -d 'read the IAM token from a file, or - for stdin'
@@ -79,7 +79,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -s h -l help -d 'd
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l name -x -d 'a blockchain by its name instead of its id (repeatable; looked up with the list API)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l all -d 'every blockchain of the project'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l region -x -a 'cn-north-1 cn-north-4 cn-south-1 cn-east-2' -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l token -x -d 'IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l token-file -r -F -d 'read the IAM token from a file, or - for stdin'
@@ -107,7 +107,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s h -l help -d 
 
 # config
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l project-id -x -d 'project ID (env BCS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l region -x -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l region -x -a 'cn-north-1 cn-north-4 cn-south-1 cn-east-2' -d 'region, e.g. cn-north-4 (env BCS_REGION, HW_REGION_NAME)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l endpoint -x -d 'BCS endpoint (env BCS_ENDPOINT; default https://bcs.{region}.myhuaweicloud.com)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l token -x -d 'IAM token (prefer env BCS_TOKEN or --token-file: flags show up in ps)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l token-file -r -F -d 'read the IAM token from a file, or - for stdin'
