@@ -75,19 +75,23 @@ _bcs_status() {
 
   if ((dashdash == 0)) && [[ $prev == -* && $vopts == *" $prev "* ]]; then
     case "$cmd $prev" in
+    'list --region') _bcs_status_add 'cn-north-1' 'cn-north-4' 'cn-south-1' 'cn-east-2'; return 0 ;;
     'list --token-file') _bcs_status_files; return 0 ;;
     'list --profile') _bcs_status_profiles; return 0 ;;
     'list --config') _bcs_status_files; return 0 ;;
     'list --summary-file') _bcs_status_files; return 0 ;;
+    'get --region') _bcs_status_add 'cn-north-1' 'cn-north-4' 'cn-south-1' 'cn-east-2'; return 0 ;;
     'get --token-file') _bcs_status_files; return 0 ;;
     'get --profile') _bcs_status_profiles; return 0 ;;
     'get --config') _bcs_status_files; return 0 ;;
     'get --summary-file') _bcs_status_files; return 0 ;;
+    'watch --region') _bcs_status_add 'cn-north-1' 'cn-north-4' 'cn-south-1' 'cn-east-2'; return 0 ;;
     'watch --token-file') _bcs_status_files; return 0 ;;
     'watch --profile') _bcs_status_profiles; return 0 ;;
     'watch --config') _bcs_status_files; return 0 ;;
     'watch --summary-file') _bcs_status_files; return 0 ;;
     'watch --for') _bcs_status_add 'bcs' 'eip' 'sfs' 'obs' 'kafka' 'cce.cluster' 'cce.network' 'cce.security_group'; return 0 ;;
+    'config --region') _bcs_status_add 'cn-north-1' 'cn-north-4' 'cn-south-1' 'cn-east-2'; return 0 ;;
     'config --token-file') _bcs_status_files; return 0 ;;
     'config --profile') _bcs_status_profiles; return 0 ;;
     'config --config') _bcs_status_files; return 0 ;;

@@ -152,7 +152,10 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
     .option("-q, --quiet", "no progress output; the result still prints")
     .option("--notify", "when the watch ends and stderr is a terminal: a bell and a desktop notification (OSC 9)")
     .addOption(
-      new Option("--for <resource>", `end with 0 once these resources are finished (repeatable): ${RESOURCE_NAMES.join(", ")}`)
+      new Option(
+        "--for <resource>",
+        `end with 0 once these resources are finished (repeatable): ${RESOURCE_NAMES.join(", ")}, or another the API reports`,
+      )
         .argParser(resourceArg)
         .default(undefined),
     )

@@ -1,13 +1,13 @@
 import { UsageError } from "../errors.js";
 import { durationArg, positiveDurationArg, resourceArg } from "../settings/parse.js";
-import type { ResourceName } from "../status/model.js";
+import type { ShownName } from "../status/model.js";
 
 /** The Action's inputs (action.yml), parsed; a string input left empty is absent. */
 export interface ActionInputs {
   ids: string[];
   names: string[];
   all: boolean;
-  for: ResourceName[];
+  for: ShownName[];
   timeoutMs: number;
   intervalMs: number;
   failFast: boolean;
@@ -60,7 +60,7 @@ function parsed<T>(name: string, value: string, parse: (v: string) => T): T {
 
 /** Every input of action.yml, read from the environment the runner gives the process. */
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
-  const forNames = listInput(env, "for").reduce<ResourceName[]>((acc, v) => parsed("for", v, (x) => resourceArg(x, acc)), []);
+  const forNames = listInput(env, "for").reduce<ShownName[]>((acc, v) => parsed("for", v, (x) => resourceArg(x, acc)), []);
   const optional = (name: string) => input(env, name);
   const out: ActionInputs = {
     ids: listInput(env, "ids"),

@@ -44,6 +44,8 @@ export interface StatusResponse {
 export class BcsClient {
   readonly #opts: ClientOptions;
   readonly #http: HttpStack;
+  /** Response keys already named as not resources: --verbose names each once a run, not once a poll. */
+  readonly #ignoredKeys = new Set<string>();
 
   private constructor(opts: ClientOptions, http: HttpStack) {
     this.#opts = opts;
@@ -74,6 +76,13 @@ export class BcsClient {
   statusPath(blockchainId: string): string {
     const base = this.#opts.endpoint.pathname.replace(/\/+$/, "");
     return `${base}/v2/${encodeURIComponent(this.#opts.projectId)}/blockchains/${encodeURIComponent(blockchainId)}/status`;
+  }
+
+  /** --verbose: a key of a status response that is not a resource, named once for the run. */
+  noteIgnoredKey(key: string): void {
+    if (!this.#opts.trace || this.#ignoredKeys.has(key)) return;
+    this.#ignoredKeys.add(key);
+    this.#opts.trace(`response key ${key} is not a resource (no status string); ignored`);
   }
 
   /** `GET /v2/{project_id}/blockchains`: the list API (no paging). */

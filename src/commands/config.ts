@@ -50,14 +50,20 @@ function exitFor(problem: string | null): number {
 export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
   await applyOutputFlags({ color: flags.color }, deps);
   const diag = diagnostics(deps);
-  const settings = await resolveSettingsFor(flags, deps, diag);
+  // A token file that cannot be used is a problem under the table, not the only output.
+  const problems: string[] = [];
+  const settings = await resolveSettingsFor(flags, deps, diag, (line) => problems.push(line));
   const rows: Row[] = SETTINGS.map((def) => {
     const r = settings[def.key];
     return { name: def.key, value: r ? displayValue(def, r.value) : null, source: r ? r.source : null };
   });
   const mode = authMode(settings);
   for (const warning of credentialWarnings(settings)) diag(`bcs-status: ${warning}`);
-  const problem = whatGetWouldRefuse(settings);
+  const refused = whatGetWouldRefuse(settings);
+  // The auth mode line says already why there are no credentials; any other refusal is a problem line.
+  const shown = [...problems, ...(refused !== null && !mode.endsWith(refused) ? [refused] : [])];
+  const all = [...problems, ...(refused !== null ? [refused] : [])];
+  const problem = all.length > 0 ? all.join("; ") : null;
   const out = deps.io.stdout;
   if (flags.json) {
     const doc = Object.fromEntries(rows.map((r) => [r.name, { value: r.value, source: r.source }]));
@@ -72,7 +78,7 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
     return `${r.name.padEnd(width)}  ${value}  ${c.dim(r.source ?? "not set")}`;
   });
   out.write(
-    `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n${problem && !mode.endsWith(problem) ? `${c.bold("problem")}: ${problem}\n` : ""}`,
+    `${c.bold("SETTING".padEnd(width))}  ${c.bold("VALUE".padEnd(valueWidth))}  ${c.bold("SOURCE")}\n${lines.join("\n")}\n\n${c.bold("auth mode")}: ${mode}\n${shown.map((p) => `${c.bold("problem")}: ${p}\n`).join("")}`,
   );
   return exitFor(problem);
 }

@@ -1,5 +1,5 @@
 import type { SettingFlags } from "../settings/resolve.js";
-import type { ResourceName } from "../status/model.js";
+import type { ShownName } from "../status/model.js";
 
 /** The options commander parses for get and watch (names as commander camel-cases them). */
 export interface OutputFlags {
@@ -45,7 +45,7 @@ export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags, Tar
   /** `--notify`: a bell and a desktop notification when the watch ends (stderr on a terminal). */
   notify?: boolean;
   /** `--for`: end with 0 once these resources are finished. */
-  for?: ResourceName[];
+  for?: ShownName[];
   /** false with --no-fail-fast. */
   failFast?: boolean;
 }

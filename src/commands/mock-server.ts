@@ -14,6 +14,25 @@ export interface MockServerFlags {
   password?: string;
 }
 
+/** A value as a POSIX shell word: as it is when it is safe, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The line to paste into another shell so that the next `bcs-status list` talks
+ * to this simulator. Any token is accepted unless `--token` was given; that one is
+ * a secret of the run, so the line names it instead of showing it.
+ */
+export function exportLine(url: string, token: string | undefined): string {
+  const vars = `export BCS_ENDPOINT=${shellWord(url)} BCS_PROJECT_ID=${SIM_PROJECT_ID}`;
+  return token === undefined ? `${vars} BCS_TOKEN=${SIM_TOKEN}` : `${vars}  # and BCS_TOKEN=<the --token value>`;
+}
+
+/** What the pasted line sets: the simulator answers any project id and, without --token, any token. */
+const SIM_PROJECT_ID = "demo-project";
+const SIM_TOKEN = "sim-token";
+
 /** `mock-server`: the simulator in the foreground; the first stdout line is its base URL. Ends on SIGINT/SIGTERM. */
 export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
   if (flags.ak !== undefined && flags.sk === undefined)
@@ -53,6 +72,7 @@ export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise
   if (!isLoopbackHost(flags.host))
     deps.io.stderr.write(`bcs-status: warning: listening on ${flags.host}, reachable from other hosts; it accepts any credentials\n`);
   deps.io.stdout.write(`${sim.url}\n`);
+  deps.io.stderr.write(`${exportLine(sim.url, flags.token)}\n`);
   await new Promise<void>((resolve) => {
     if (deps.signal.aborted) resolve();
     deps.signal.addEventListener("abort", () => resolve(), { once: true });

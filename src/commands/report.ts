@@ -80,8 +80,22 @@ export async function checkSummaryFile(file: string | undefined): Promise<void> 
   };
   const existing = await fsCallbacks.stat(file).catch(() => null);
   if (existing?.isDirectory()) refuse("it is a directory");
-  const target = existing ? file : await nearestExisting(path.dirname(path.resolve(file)), refuse);
+  const dir = path.dirname(path.resolve(file));
+  const target = existing ? file : await nearestExisting(dir, refuse);
   await fsCallbacks.access(target, constants.W_OK).catch((err: NodeJS.ErrnoException) => refuse(err.code ?? err.message));
+  if (!existing && target !== dir) await checkFolderCanBeMade(target, dir, refuse);
+}
+
+/**
+ * A missing folder can be made where write access says it can (root may write
+ * anywhere): made for real, one level, and removed again. /proc and /sys refuse
+ * it here in one call, where Node's recursive mkdir, at write time, would loop
+ * on /proc without end.
+ */
+async function checkFolderCanBeMade(existing: string, dir: string, refuse: (why: string) => never): Promise<void> {
+  const first = path.join(existing, path.relative(existing, dir).split(path.sep)[0] as string);
+  await fsCallbacks.mkdir(first).catch((err: NodeJS.ErrnoException) => refuse(`cannot make folder ${first} (${err.code ?? err.message})`));
+  await fsCallbacks.rmdir(first).catch(() => {});
 }
 
 /** The folder itself or its nearest ancestor that exists; refused when that is not a folder. */

@@ -51,7 +51,12 @@ export async function applyOutputFlags(
  * warning is written: the secrets of the environment and flags first, those
  * read from files once they are read.
  */
-export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: (line: string) => void): Promise<Settings> {
+export async function resolveSettingsFor(
+  flags: SettingFlags,
+  deps: Deps,
+  diag: (line: string) => void,
+  problem?: (line: string) => void,
+): Promise<Settings> {
   const { secrets } = deps.io;
   for (const secret of secretsBeforeParsing([], deps.env)) secrets.add(secret);
   secrets.add(flags.token);
@@ -63,6 +68,7 @@ export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: 
       readStdin: (o) => deps.io.readStdin(o),
       signal: deps.signal,
       warn: (line) => warnings.push(`bcs-status: ${line}`),
+      ...(problem ? { problem } : {}),
     });
     for (const def of SETTINGS) {
       const value = settings[def.key]?.value;

@@ -5,9 +5,10 @@ import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
 import { fullLabel } from "../render/names.js";
 import { notificationText } from "../render/notify.js";
 import { summarize } from "../render/progress.js";
-import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
+import { type BlockchainStatus, type QueryResult, RESOURCE_NAMES, type ShownName } from "../status/model.js";
 import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
+import { isClose } from "../util/nearest.js";
 import { lineWidth } from "../util/width.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { dataReporter } from "../watch/report/data.js";
@@ -24,9 +25,27 @@ import { checkTargets, resolveTargets } from "./targets.js";
 
 export { HEARTBEAT_MS } from "../watch/report/progress.js";
 
-/** `--for`: an answer ends the watch once each resource waited for is reported and finished (or everything is). */
-export function waitedFor(names: readonly ResourceName[]): (s: BlockchainStatus) => boolean {
-  return (s) => s.overall === "finished" || names.every((name) => s.resources.some((r) => r.name === name && r.status === "finished"));
+/**
+ * `--for`: an answer ends the watch once each resource waited for is reported
+ * and finished (or everything is). A name the contract does not know is taken
+ * on trust (the API may send resources this tool does not know); when the
+ * first answer has no resource of that name, `warn` hears it once, with the
+ * nearest name it does have.
+ */
+export function waitedFor(names: readonly ShownName[], warn: (line: string) => void = () => {}): (s: BlockchainStatus) => boolean {
+  const warned = new Set<string>();
+  return (s) => {
+    for (const name of names) {
+      if (warned.has(name) || (RESOURCE_NAMES as readonly string[]).includes(name) || s.resources.length === 0) continue;
+      if (s.resources.some((r) => r.name === name)) continue;
+      warned.add(name);
+      const near = s.resources.map((r): string => r.name).find((n) => isClose(name, n)) ?? RESOURCE_NAMES.find((n) => isClose(name, n));
+      warn(
+        `bcs-status: --for ${name}: ${s.blockchain_id} has no resource of that name${near ? ` (did you mean ${near}?)` : ""}; it is waited for all the same`,
+      );
+    }
+    return s.overall === "finished" || names.every((name) => s.resources.some((r) => r.name === name && r.status === "finished"));
+  };
 }
 
 function outcomeCode(o: Outcome): number {
@@ -95,7 +114,7 @@ export async function runWatch(
         signal: deps.signal,
         query: (id, signal) => queryOne(session.client, { id, ...(names.has(id) ? { name: names.get(id) } : {}) }, deps.now, signal),
         failFast: flags.failFast !== false,
-        ...(flags.for ? { done: waitedFor(flags.for) } : {}),
+        ...(flags.for ? { done: waitedFor(flags.for, session.diag) } : {}),
         events: {
           onChange: (status, changes, raw) => reporter.change(status, changes, raw),
           onPoll: (status) => reporter.poll(status),

@@ -1,4 +1,5 @@
 import type { Command, Option } from "commander";
+import { KNOWN_REGIONS } from "../settings/definitions.js";
 import { SCENARIOS } from "../simulator/scenario-names.js";
 import { RESOURCE_NAMES } from "../status/model.js";
 
@@ -54,6 +55,8 @@ const BY_FLAG: Record<string, ValueCompletion> = {
   "--token-file": { ...NONE, files: true },
   "--summary-file": { ...NONE, files: true },
   "--for": { ...NONE, words: [...RESOURCE_NAMES] },
+  // The known BCS regions; another name is allowed, so this offers, it does not restrict.
+  "--region": { ...NONE, words: [...KNOWN_REGIONS] },
 };
 
 function optionModel(o: Option): OptionModel {

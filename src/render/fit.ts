@@ -118,7 +118,16 @@ interface Unit {
   body: Piece[];
 }
 
-/** Words, and each wide character on its own (CJK text breaks between characters). */
+/**
+ * Line-breaking rules for CJK punctuation (kinsoku shori, as in JIS X 4051 and
+ * the W3C's Chinese layout requirements): closing punctuation never starts a
+ * line, opening punctuation never ends one. Where text breaks between
+ * characters, these stay with their neighbour.
+ */
+const NO_LINE_START = new Set([..."，。、．：；！？）」』】〕〉》〗〙〛〞”’｝］｠・…‥％", ..."、。", ...",.;:!?)]}%"]);
+const NO_LINE_END = new Set([..."（「『【〔〈《〖〘〚〝“‘｛［｟", ..."([{"]);
+
+/** Words, and each wide character on its own (CJK text breaks between characters, but not before a closing mark or after an opening one). */
 function units(ps: readonly Piece[]): Unit[] {
   const out: Unit[] = [];
   let cur: Unit = { sep: [], body: [] };
@@ -134,12 +143,21 @@ function units(ps: readonly Piece[]): Unit[] {
       prevWide = false;
       continue;
     }
-    if (!p.sgr && (p.w === 2 || prevWide) && cur.body.some((q) => !q.sgr)) next();
+    if (!p.sgr && (p.w === 2 || prevWide) && cur.body.some((q) => !q.sgr) && !NO_LINE_START.has(p.text) && !endsOpen(cur.body)) next();
     cur.body.push(p);
     if (!p.sgr) prevWide = p.w === 2;
   }
   next();
   return out;
+}
+
+/** The unit ends with opening punctuation: what follows stays on its line. */
+function endsOpen(body: readonly Piece[]): boolean {
+  for (let i = body.length - 1; i >= 0; i--) {
+    const q = body[i] as Piece;
+    if (!q.sgr) return NO_LINE_END.has(q.text);
+  }
+  return false;
 }
 
 function wrapOne(text: string, width: number, pad: string): string[] {
@@ -163,8 +181,22 @@ function wrapOne(text: string, width: number, pad: string): string[] {
       used += sepW;
     }
     for (const p of u.body) {
-      // A word wider than what is left of an empty line is split between graphemes.
-      if (used + p.w > room() && line.some((q) => !q.sgr && !q.space)) push();
+      // A word wider than what is left of an empty line is split between graphemes;
+      // not before a closing mark nor after an opening one: the grapheme before goes down too.
+      if (used + p.w > room() && line.some((q) => !q.sgr && !q.space)) {
+        const carry: Piece[] = [];
+        for (let next = p.text; line.filter((q) => !q.sgr).length > 1; ) {
+          const last = line.at(-1) as Piece;
+          if (last.sgr || last.space || !(NO_LINE_START.has(next) || NO_LINE_END.has(last.text))) break;
+          carry.unshift(line.pop() as Piece);
+          next = last.text;
+        }
+        push();
+        for (const q of carry) {
+          line.push(q);
+          used += q.w;
+        }
+      }
       line.push(p);
       used += p.w;
     }

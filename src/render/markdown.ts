@@ -58,7 +58,7 @@ export function escapeInline(text: string): string {
 
 /** Text for inside an inline code span: one line, no backticks. */
 function code(text: string): string {
-  return `\`${sanitize(text).replace(/`/g, "'")}\``;
+  return `\`${sanitize(text).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 }
 
 /** Text for a mermaid task name or title: none of the characters its grammar gives meaning to. */

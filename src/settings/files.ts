@@ -206,6 +206,8 @@ export async function permissionWarning(file: string): Promise<string | null> {
   if (os.platform() === "win32") return null;
   try {
     const st = await fs.stat(file);
+    // A device or a pipe (`/dev/null`, `<(pass show bcs)`) holds nothing at rest, and chmod on it would change the system's.
+    if (!st.isFile()) return null;
     // Read or write access: a secret others can read leaks, one they can change can be swapped.
     if ((st.mode & 0o066) === 0) return null;
     const mode = (st.mode & 0o777).toString(8).padStart(3, "0");

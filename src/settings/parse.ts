@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { MAX_TIMER_MS } from "../deps.js";
-import { RESOURCE_NAMES, type ResourceName } from "../status/model.js";
+import { type ShownName, UNKNOWN_NAME_CELLS } from "../status/model.js";
 import { durationProblem, parseDuration } from "../util/duration.js";
 
 /** Commander argument parsers: a bad value is a usage error with the flag named by commander. */
@@ -41,9 +41,16 @@ export function positiveIntegerArg(value: string): number {
   return Number(value);
 }
 
-/** `--for <resource>` (repeatable): one of the SPEC's resource names; each use adds one. */
-export function resourceArg(value: string, previous: ResourceName[] | undefined): ResourceName[] {
-  const name = value.trim() as ResourceName;
-  if (!RESOURCE_NAMES.includes(name)) throw new InvalidArgumentError(`expected one of ${RESOURCE_NAMES.join(", ")}`);
+/**
+ * `--for <resource>` (repeatable); each use adds one. One of the contract's
+ * resource names, or the name of a resource the API sends that the tool does
+ * not know (`dns`, `cce.node_pool`): any one line of text that a resource name
+ * can be once cleaned and capped.
+ */
+export function resourceArg(value: string, previous: ShownName[] | undefined): ShownName[] {
+  const name = value.trim();
+  if (name === "" || /[\u0000-\u001f\u007f-\u009f]/.test(name) || [...name].length > UNKNOWN_NAME_CELLS * 2) {
+    throw new InvalidArgumentError("expected a resource name, e.g. cce.cluster");
+  }
   return [...(previous ?? []), ...(previous?.includes(name) ? [] : [name])];
 }

@@ -38,6 +38,23 @@ export interface ResolveContext {
    * named pipe for --token-file or --config, is given up with InterruptedError.
    */
   signal?: AbortSignal | undefined;
+  /**
+   * `config` only: a token file that cannot be used (missing, empty, a
+   * directory…) is told here and the token left unset, so that the whole table
+   * still prints; without it, that is a usage error.
+   */
+  problem?(line: string): void;
+}
+
+/** A token file read; with ctx.problem, a usage problem with it is told there and gives null. */
+async function tokenFileOrProblem(read: () => Promise<Resolved>, ctx: ResolveContext): Promise<Resolved | null> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!ctx.problem || !(err instanceof UsageError)) throw err;
+    ctx.problem(err.message);
+    return null;
+  }
 }
 
 function fromFlagOrEnv(def: SettingDef, flags: SettingFlags, env: NodeJS.ProcessEnv): Resolved | undefined {
@@ -75,11 +92,14 @@ async function readTokenFile(file: string, ctx: ResolveContext, what: string): P
 }
 
 /** `--token` first, then `--token-file` (both flags beat the environment). */
-async function tokenFromFlags(flags: SettingFlags, ctx: ResolveContext): Promise<Resolved | undefined> {
+async function tokenFromFlags(flags: SettingFlags, ctx: ResolveContext): Promise<Resolved | null | undefined> {
   if (flags.token !== undefined && flags.token !== "") return { value: flags.token, source: "flag --token" };
   if (flags.tokenFile === undefined) return undefined;
   const file = expandHome(flags.tokenFile, ctx.homedir);
-  return { value: await readTokenFile(file, ctx, "--token-file"), source: `flag --token-file ${flags.tokenFile}` };
+  return tokenFileOrProblem(
+    async () => ({ value: await readTokenFile(file, ctx, "--token-file"), source: `flag --token-file ${flags.tokenFile}` }),
+    ctx,
+  );
 }
 
 /** A profile by name: the file's own keys only, so `constructor` or `__proto__` is a missing profile, not Object's. */
@@ -143,13 +163,24 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
   let credsChecked = false;
   for (const def of SETTINGS) {
     if (def.key === "config" || def.key === "profile") continue;
-    let r = def.key === "token" ? ((await tokenFromFlags(flags, ctx)) ?? fromFlagOrEnv(def, {}, env)) : fromFlagOrEnv(def, flags, env);
+    const fromTokenFlags = def.key === "token" ? await tokenFromFlags(flags, ctx) : undefined;
+    // A token file named but unusable (a problem told to `config`): no other source stands in for it.
+    if (fromTokenFlags === null) continue;
+    let r: Resolved | null | undefined =
+      def.key === "token" ? (fromTokenFlags ?? fromFlagOrEnv(def, {}, env)) : fromFlagOrEnv(def, flags, env);
     const fromConfig = def.configKey ? profile.values[def.configKey] : undefined;
     if (!r && typeof fromConfig === "string" && fromConfig !== "") r = { value: fromConfig, source: configSource };
     if (!r && def.key === "token" && typeof profile.values.token_file === "string" && profile.values.token_file !== "") {
       // Relative to the config file, as kubectl resolves paths in a kubeconfig.
       const file = path.resolve(path.dirname(cfg?.path ?? "."), expandHome(profile.values.token_file, homedir));
-      r = { value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`), source: `${configSource} token_file ${showText(file)}` };
+      r = await tokenFileOrProblem(
+        async () => ({
+          value: await readTokenFile(file, ctx, `token_file in ${cfg?.path}`),
+          source: `${configSource} token_file ${showText(file)}`,
+        }),
+        ctx,
+      );
+      if (r === null) continue;
     }
     if (!r && def.credentialsKey) {
       creds ??= await loadCredentialsFile(env, homedir, files);

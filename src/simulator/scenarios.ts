@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { readCappedFile } from "../settings/files.js";
 import { describeJsonError } from "../settings/json-error.js";
 import { quoteText, showText } from "../settings/show.js";
-import type { ResourceName } from "../status/model.js";
+import { RESOURCE_NAMES, type ResourceName } from "../status/model.js";
 import { parseDuration } from "../util/duration.js";
 
 /** One answer of the simulated API: a status body, or an error with its status code and headers. */
@@ -124,6 +124,34 @@ function fail(file: string, where: string, what: string): never {
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** The API's resource keys: each top-level key, and the keys under `cce`. */
+const TOP_KEYS = [...new Set(RESOURCE_NAMES.map((n) => n.split(".")[0] as string))];
+const CCE_KEYS = RESOURCE_NAMES.filter((n) => n.startsWith("cce.")).map((n) => n.slice(4));
+
+/**
+ * A step's `status` holds only resources of the API, each where the API puts it
+ * (`cce.cluster` under `"cce": {"cluster": …}`): a key the API never sends would
+ * show the client something the real service cannot. A raw `body` is not checked.
+ */
+function checkStatusKeys(file: string, where: string, status: unknown): void {
+  if (typeof status !== "object" || status === null || Array.isArray(status))
+    fail(file, `${where}.status`, "expected an object of resources");
+  for (const [key, value] of Object.entries(status)) {
+    const here = `${where}.status.${showText(key, 64)}`;
+    if (key.startsWith("cce.") && CCE_KEYS.includes(key.slice(4)))
+      fail(file, here, `a resource at the wrong level: the API nests it as "cce": {"${key.slice(4)}": {...}}`);
+    if (CCE_KEYS.includes(key)) fail(file, here, `a resource at the wrong level: the API nests it as "cce": {"${key}": {...}}`);
+    if (!TOP_KEYS.includes(key)) fail(file, here, `not a resource of the API: expected ${TOP_KEYS.join(", ")}`);
+    if (key !== "cce") continue;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) fail(file, here, `expected {"cluster": {...}, ...}`);
+    for (const sub of Object.keys(value)) {
+      const inner = `${here}.${showText(sub, 64)}`;
+      if (TOP_KEYS.includes(sub)) fail(file, inner, `a resource at the wrong level: the API sends "${sub}" at the top of the status`);
+      if (!CCE_KEYS.includes(sub)) fail(file, inner, `not a resource of the API under "cce": expected ${CCE_KEYS.join(", ")}`);
+    }
+  }
+}
+
 function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
   if (!Array.isArray(raw) || raw.length === 0) fail(file, where, "expected a non-empty array of steps");
   let last = -1;
@@ -140,6 +168,7 @@ function parseSteps(file: string, where: string, raw: unknown): FileStep[] {
       fail(file, here, `"http_status" must be an HTTP status code (a whole number from 100 to 599)`);
     const body = step.status ?? step.body;
     if (body === undefined) fail(file, here, `give "status" (a status body) or "body"`);
+    if (step.status !== undefined) checkStatusKeys(file, here, step.status);
     const headers = step.headers;
     if (
       headers !== undefined &&

@@ -4,12 +4,21 @@ export const RESOURCE_NAMES = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster
 
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
+/**
+ * A resource's name as shown: one of RESOURCE_NAMES, or the key of a resource the
+ * API sent that this tool does not know (`dns`, `cce.node_pool`), cleaned and capped.
+ */
+export type ShownName = ResourceName | (string & {});
+
+/** The longest name (in terminal cells) kept of a resource key the tool does not know. */
+export const UNKNOWN_NAME_CELLS = 64;
+
 /** Known statuses; any other string from the server is kept as it is. */
 export type KnownStatus = "waiting" | "deploying" | "finished" | "failed";
 export type Overall = KnownStatus | "unknown";
 
 export interface Resource {
-  name: ResourceName;
+  name: ShownName;
   /** The API's status string, unchanged ("" when absent). */
   status: string;
   /** The API's time strings; empty or missing become null. */

@@ -13,7 +13,7 @@ export async function queryOne(client: BcsClient, target: string | Target, now: 
   const named = name === undefined ? {} : { name };
   try {
     const res = await client.getStatus(id, signal);
-    return { ok: true, status: { ...normalize(id, res.body, now()), ...named }, raw: res.raw };
+    return { ok: true, status: { ...normalize(id, res.body, now(), (key) => client.noteIgnoredKey(key)), ...named }, raw: res.raw };
   } catch (err) {
     const api = err instanceof ApiError ? err : null;
     if (!api) throw err;

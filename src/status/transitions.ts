@@ -1,11 +1,11 @@
-import type { BlockchainStatus, ResourceName } from "./model.js";
+import type { BlockchainStatus, ShownName } from "./model.js";
 
 /** A resource whose state changed between two polls. `from` is null the first time a resource appears. */
 export interface Transition {
   blockchain_id: string;
   /** The blockchain's name, when it was looked up by one. */
   name?: string;
-  resource: ResourceName;
+  resource: ShownName;
   from: string | null;
   to: string;
   at: number;

@@ -1,4 +1,4 @@
-import { access, close, fstat, open, read, stat } from "node:fs";
+import { access, close, fstat, mkdir, open, read, rmdir, stat } from "node:fs";
 import { promisify } from "node:util";
 
 /**
@@ -10,7 +10,9 @@ export const fsCallbacks = {
   access: promisify(access),
   close: promisify(close),
   fstat: promisify(fstat),
+  mkdir: promisify(mkdir),
   open: promisify(open),
   read: promisify(read),
+  rmdir: promisify(rmdir),
   stat: promisify(stat),
 };

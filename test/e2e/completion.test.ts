@@ -149,6 +149,16 @@ describe.each(["bash", "zsh", "fish"] as const)("%s completion (real shell)", (s
     expect(complete(shell, scripts[shell], "bcs-status mock-server --scenario f").words.sort()).toEqual(["failure", "flaky"]);
   });
 
+  it.skipIf(SHELLS[shell].skip)("offers the known regions after --region", () => {
+    expect(complete(shell, scripts[shell], "bcs-status get --region ").words.sort()).toEqual([
+      "cn-east-2",
+      "cn-north-1",
+      "cn-north-4",
+      "cn-south-1",
+    ]);
+    expect(complete(shell, scripts[shell], "bcs-status watch x --region cn-n").words.sort()).toEqual(["cn-north-1", "cn-north-4"]);
+  });
+
   it.skipIf(SHELLS[shell].skip)("keeps quotes, brackets, colons and $(…) in texts and choices literal", () => {
     const gen = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell];
     const file = path.join(dir, `tricky.${shell}`);

@@ -3,34 +3,41 @@ import { describe, expect, it } from "vitest";
 import { formatDuration, parseDuration } from "../../src/util/duration.js";
 
 /**
- * The SPEC grammar, as an oracle written apart from the parser: `500ms`, `30s`,
- * `5m`, `1h`, `1h30m` (units at most once each, largest first), or a plain
- * number of seconds, not zero once rounded unless written as zero. Surrounding
- * whitespace is tolerated (a flag value from a script may carry a trailing newline).
+ * The contract's grammar, as an oracle written apart from the parser: `500ms`,
+ * `30s`, `5m` or `5min`, `1h`, `1h30m` (units at most once each, largest
+ * first), each number whole or decimal (`1.5m`), or a plain number of seconds;
+ * rounded to the millisecond, and not zero once rounded unless written as zero.
+ * Surrounding whitespace is tolerated (a flag value from a script may carry a
+ * trailing newline).
  */
 function oracle(text: string): number | null {
   const t = text.trim();
-  const plain = /^([0-9]+)(?:\.([0-9]+))?$/.exec(t);
-  // Not zero but below 1 ms once rounded: refused (SPEC), as 0 would mean "never".
-  if (plain) return Math.round(Number(t) * 1000) === 0 && Number(t) !== 0 ? null : Math.round(Number(t) * 1000);
-  const units: Array<[string, number]> = [
-    ["h", 3_600_000],
-    ["m", 60_000],
-    ["s", 1000],
-    ["ms", 1],
+  const units: Array<[string[], number]> = [
+    [["h"], 3_600_000],
+    [["m", "min"], 60_000],
+    [["s"], 1000],
+    [["ms"], 1],
   ];
-  let rest = t;
-  let total = 0;
-  let any = false;
-  for (const [unit, factor] of units) {
-    const m = /^([0-9]+)([a-z]+)/.exec(rest);
-    if (m && m[2] === unit) {
-      total += Number(m[1]) * factor;
-      rest = rest.slice(m[0].length);
-      any = true;
+  let exact: number;
+  if (/^([0-9]+)(?:\.([0-9]+))?$/.test(t)) exact = Number(t) * 1000;
+  else {
+    let rest = t;
+    let any = false;
+    exact = 0;
+    for (const [names, factor] of units) {
+      const m = /^([0-9]+(?:\.[0-9]+)?)([a-z]+)/.exec(rest);
+      if (m && names.includes(m[2] as string)) {
+        exact += Number(m[1]) * factor;
+        rest = rest.slice(m[0].length);
+        any = true;
+      }
     }
+    if (!any || rest !== "") return null;
   }
-  return any && rest === "" && Number.isSafeInteger(total) ? total : null;
+  const ms = Math.round(exact);
+  // Not zero but below 1 ms once rounded: refused, as 0 would mean "never".
+  if (ms === 0 && exact !== 0) return null;
+  return Number.isSafeInteger(ms) ? ms : null;
 }
 
 /** A canonical formatter: the exact inverse of the grammar for whole milliseconds. */
@@ -69,7 +76,7 @@ describe("parseDuration (property)", () => {
   });
 
   it("accepts exactly the grammar: near-misses from the grammar's own alphabet are rejected", () => {
-    const alphabet = fc.constantFrom(..."0123456789hmsd.-+ e", "ms", "\t", "µ", "٣", "１", "H", "M", "S");
+    const alphabet = fc.constantFrom(..."0123456789hmsd.-+ ei", "ms", "min", "\t", "µ", "٣", "１", "H", "M", "S");
     fc.assert(
       fc.property(fc.string({ unit: alphabet, maxLength: 10 }), (text) => {
         expect(parseDuration(text)).toBe(oracle(text));
@@ -106,8 +113,12 @@ describe("parseDuration (property)", () => {
     "5 m",
     "5M",
     "5S",
-    "1.5m",
-    "1.5h",
+    "0.1ms",
+    "0.0004s",
+    "0.000001m",
+    "1.5.5m",
+    "1mmin",
+    "5minm",
     "-5s",
     "+5",
     ".5",
@@ -131,6 +142,19 @@ describe("parseDuration (property)", () => {
     "99999999999999999999h",
   ])("rejects %j", (text) => {
     expect(parseDuration(text)).toBeNull();
+  });
+
+  it.each([
+    ["0.1s", 100],
+    ["1.5m", 90_000],
+    ["45min", 2_700_000],
+    ["1h30min", 5_400_000],
+    ["0.5h", 1_800_000],
+    ["1.5ms", 2],
+    ["0.0005s", 1],
+    ["2.25s", 2250],
+  ])("accepts %j as %i ms", (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
   });
 
   it("round-trips with a canonical formatter: parse(format(ms)) === ms", () => {

@@ -42,7 +42,11 @@ describe("completion model (from the real command tree)", () => {
     expect(opt("demo", "--scenario")?.values.words).toEqual(["success", "failure"]);
     expect(opt("get", "--profile")?.values.profiles).toBe(true);
     for (const f of ["--config", "--token-file", "--summary-file"]) expect(opt("watch", f)?.values.files).toBe(true);
-    expect(opt("get", "--region")?.values).toEqual({ words: [], files: false, profiles: false });
+    expect(opt("get", "--region")?.values).toEqual({
+      words: ["cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2"],
+      files: false,
+      profiles: false,
+    });
     expect(cmd("completion").args).toEqual([
       { name: "shell", variadic: false, values: { words: ["bash", "zsh", "fish"], files: false, profiles: false } },
     ]);

@@ -61,6 +61,6 @@ describe("a duration that is not zero but rounds below 1 ms (issue 13)", () => {
   });
   it("a text that is no duration at all keeps the general message", async () => {
     const { durationArg } = await import("../../src/settings/parse.js");
-    expect(() => durationArg("5x")).toThrow(/expected a duration like 500ms, 30s, 5m, 1h30m, or a number of seconds/);
+    expect(() => durationArg("5x")).toThrow(/expected a duration like 500ms, 30s, 1.5m, 45min, 1h30m, or a number of seconds/);
   });
 });

@@ -91,3 +91,24 @@ describe("wrapParts", () => {
     );
   });
 });
+
+describe("wrapText: CJK punctuation (no line starts with a closing mark, none ends with an opening one)", () => {
+  const detail =
+    "创建CCE集群失败，原因是配额不足（ECS规格c6.2xlarge.2），请提交工单申请提高配额，或者选择其他可用区（例如cn-north-4a）后重试。";
+  it("at every width from 8 to 80", () => {
+    for (let w = 8; w <= 80; w++) {
+      const lines = wrapText(detail, w).split("\n");
+      for (const line of lines) {
+        expect(cells(line), `${w}: ${line}`).toBeLessThanOrEqual(w);
+        expect(line, `width ${w}`).not.toMatch(/^[，。、：；！？）」』】]/);
+        expect(line, `width ${w}`).not.toMatch(/[（「『【]$/);
+      }
+      expect(lines.join("")).toBe(detail);
+    }
+  });
+  it("keeps the comma with the character before it, the bracket with the one after it", () => {
+    expect(wrapText("一二三四五，六七八", 10)).toBe("一二三四\n五，六七八");
+    expect(wrapText("一二三（四五", 8)).toBe("一二三\n（四五");
+    expect(wrapText("abcdefghij）", 10)).toBe("abcdefghi\nj）");
+  });
+});

@@ -63,6 +63,34 @@ describe("normalize", () => {
   });
 });
 
+describe("normalize: resources the tool does not know", () => {
+  it("an unknown key with a status string, or an object of them, is a resource after the known ones", () => {
+    const ignored: string[] = [];
+    const body = {
+      dns: { status: "failed" },
+      bcs: { status: "finished" },
+      cce: { node_pool: { status: "deploying" }, cluster: { status: "finished" }, version: "3" },
+      gateway: { a: { status: "waiting" }, b: { status: "finished" }, note: "x" },
+      meta: { build: 7 },
+      count: 2,
+    };
+    const s = normalize("bc", body, at, (k) => ignored.push(k));
+    expect(s.resources.map((r) => r.name)).toEqual(["bcs", "cce.cluster", "dns", "cce.node_pool", "gateway.a", "gateway.b"]);
+    expect(s.overall).toBe("failed");
+    expect(ignored).toEqual(["cce.version", "gateway.note", "meta", "count"]);
+  });
+  it("a top-level key of a nested resource is shown under its key; beside the nested one it is `(top level)`", () => {
+    expect(normalize("bc", { "cce.cluster": { status: "failed" } }, at).resources.map((r) => r.name)).toEqual(["cce.cluster"]);
+    const both = normalize("bc", { "cce.cluster": { status: "failed" }, cce: { cluster: { status: "deploying" } } }, at);
+    expect(both.resources.map((r) => `${r.name} ${r.status}`)).toEqual(["cce.cluster deploying", "cce.cluster (top level) failed"]);
+  });
+  it("names are cleaned and capped at 64 cells", () => {
+    const s = normalize("bc", { "a\u001b[2Jb\nc": { status: "waiting" }, ["字".repeat(100)]: { status: "waiting" } }, at);
+    expect(s.resources[0]?.name).toBe("ab c");
+    expect(s.resources[1]?.name).toBe(`${"字".repeat(31)}…`);
+  });
+});
+
 describe("overallState follows the SPEC rules", () => {
   const of = (...statuses: string[]) => overallState(statuses.map((status) => ({ status })));
   it.each([

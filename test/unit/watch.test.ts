@@ -430,10 +430,21 @@ describe("watch --for", () => {
     expect(r.elapsed).toBe(5_000);
   });
 
-  it("an unknown resource name is a usage error listing the valid ones, and nothing is requested", async () => {
-    const r = await watch(["bc-1", "--for", "cce.clutser"]);
+  it("a name the contract does not know is waited for; when the answer has no such resource, one warning names the nearest", async () => {
+    script("bc-1", [
+      [200, body(deploying, finished)],
+      [200, body(finished, finished)],
+    ]);
+    const r = await watch(["bc-1", "--for", "cce.clutser", "--interval", "5s"]);
+    expect(r.code).toBe(0);
+    expect(r.elapsed).toBe(5_000);
+    expect(r.err.match(/--for cce\.clutser: bc-1 has no resource of that name \(did you mean cce\.cluster\?\)/g)).toHaveLength(1);
+  });
+
+  it("a name that is not one line of text is a usage error", async () => {
+    const r = await watch(["bc-1", "--for", "a\u0007b"]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("bcs, eip, sfs, obs, kafka, cce.cluster, cce.network, cce.security_group");
+    expect(r.err).toContain("expected a resource name");
   });
 });
 
