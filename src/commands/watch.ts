@@ -127,7 +127,8 @@ export async function runWatch(
       reporter.close();
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
-    onResults?.(await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt));
+    const results = await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt);
+    onResults?.(results);
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(
