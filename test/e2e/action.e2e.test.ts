@@ -198,7 +198,7 @@ describe("the GitHub Action, run as the runner runs it", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("input fail-fast");
     expect(r.outputs).toEqual({ overall: "unknown", "exit-code": "2", result: "" });
-    const bad = await runAction({ ...where(sim), ids: "bc-act-u", token: SECRETS.token, for: "eip, nope" });
+    const bad = await runAction({ ...where(sim), ids: "bc-act-u", token: SECRETS.token, for: `eip, ${"x".repeat(200)}` });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("input for");
   });
