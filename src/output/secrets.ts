@@ -20,11 +20,11 @@ export const MASK = "****";
 const workflowData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/##\[/g, "## [");
 /** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation backslash-escaped. */
 const markdownEscaped = (s: string, collapse: boolean) => (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!]/g, "\\$&");
-/** render/json.ts: JSON.stringify's spelling, DEL and C1 controls then escaped (terminalSafe). */
+/** render/json.ts: JSON.stringify's spelling, DEL, C1 controls and the line and paragraph separators then escaped (terminalSafe). */
 const jsonEscaped = (s: string) =>
   JSON.stringify(s)
     .slice(1, -1)
-    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * The spellings of a secret that the tool's own cleaning and escaping give it
