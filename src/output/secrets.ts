@@ -18,8 +18,9 @@ export const MASK = "****";
 
 /** render/github.ts escapeData: `%`, CR, LF percent-encoded, and `##[` spelled `## [`. */
 const workflowData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/##\[/g, "## [");
-/** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation backslash-escaped. */
-const markdownEscaped = (s: string, collapse: boolean) => (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!]/g, "\\$&");
+/** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation (and what starts an autolink) backslash-escaped. */
+const markdownEscaped = (s: string, collapse: boolean) =>
+  (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!@]/g, "\\$&").replace(/:(?=\/)|(?<=www)\./gi, "\\$&");
 /** render/json.ts: JSON.stringify's spelling, DEL, C1 controls and the line and paragraph separators then escaped (terminalSafe). */
 const jsonEscaped = (s: string) =>
   JSON.stringify(s)
