@@ -19,10 +19,12 @@ const CONTROL = "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]";
  * musical and Egyptian hieroglyph format controls, which are not all
  * Default_Ignorable). Put between a secret's characters they would hide it
  * from masking, and a reader would still see the secret; a bidi override
- * would also reorder what is shown. The zero-width joiner is handled apart
- * (ZWJ below).
+ * would also reorder what is shown. Two are kept where they draw an emoji:
+ * U+FE0F right after a pictograph (its emoji presentation, two cells wide as
+ * the renderers measured it), and the zero-width joiner (ZWJ below). Masking
+ * matches through both anyway (output/match-key.ts).
  */
-export const INVISIBLE = "(?!\\u200d)[\\p{Default_Ignorable_Code_Point}\\p{Cf}]";
+export const INVISIBLE = "(?!\\u200d)(?:(?<!\\p{Extended_Pictographic})\\ufe0f|(?!\\ufe0f)[\\p{Default_Ignorable_Code_Point}\\p{Cf}])";
 /** U+200D, the zero-width joiner: kept between two non-ASCII characters (emoji sequences, Indic and Arabic scripts), removed next to ASCII. */
 const ZWJ = "\\u200d";
 

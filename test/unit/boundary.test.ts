@@ -229,6 +229,10 @@ describe("the boundary: invisible characters of Unicode's own properties", () =>
     expect(io.stdout.text()).toBe(`x ${MASK} y\n`.repeat(SEPARATORS.length));
   });
 
+  it("a variation selector that draws a pictograph as an emoji stays; after a letter it goes", () => {
+    expect(cleanStreamText("🖥\uFE0F and 🗑\uFE0F; a\uFE0Fb \u{E0020}", false)).toBe("🖥\uFE0F and 🗑\uFE0F; ab ");
+  });
+
   it("a --json/--raw document keeps them, and the token matched through them is masked in the original", () => {
     const io = createTestIO();
     io.secrets.add(LONG);
