@@ -83,21 +83,9 @@ const between = (s: string, c: string) => [...s].join(c);
 /** ASCII letters upper-cased, nothing else changed. */
 const asciiUpper = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase());
 
-/**
- * Each secret, whole, in part, and cut in two by an escape sequence, a BEL and
- * a CR; and in the spellings a reader takes for the same letters: an
- * invisible character between every two letters (a tag character, a
- * variation selector, a Hangul filler, an Egyptian hieroglyph format
- * control), decomposed (NFD), and upper-cased.
- */
+/** Each secret, whole, in part, and cut in two by an escape sequence, a BEL and a CR. */
 function echo(secrets: readonly string[], evil = true): string {
   const parts = secrets.flatMap((s) => [
-    `tag=${between(s, "\u{E0020}")}`,
-    `vs=${between(s, "\uFE0F")}`,
-    `filler=${between(s, "\u3164")}`,
-    `hiero=${between(s, "\u{13430}")}`,
-    `nfd=${s.normalize("NFD")}`,
-    `upper=${asciiUpper(s)}`,
     `full=${s}`,
     `head=${s.slice(0, 12)}`,
     `tail=${s.slice(-12)}`,
@@ -107,6 +95,26 @@ function echo(secrets: readonly string[], evil = true): string {
     `c1=${s.slice(0, 5)}\u009b${s.slice(5)}`,
   ]);
   return evil ? `${EVIL} ${parts.join(" ")} ${EVIL}` : parts.join(" ");
+}
+
+/**
+ * Each secret in the spellings a reader takes for the same letters: an
+ * invisible character between every two letters (a tag character, a
+ * variation selector, a Hangul filler, an Egyptian hieroglyph format
+ * control), decomposed (NFD), and upper-cased. In one detail and one
+ * error message of each answer (in every field, the bodies make the file slow).
+ */
+function unicodeEcho(secrets: readonly string[]): string {
+  return secrets
+    .flatMap((s) => [
+      `tag=${between(s, "\u{E0020}")}`,
+      `vs=${between(s, "\uFE0F")}`,
+      `filler=${between(s, "\u3164")}`,
+      `hiero=${between(s, "\u{13430}")}`,
+      `nfd=${s.normalize("NFD")}`,
+      `upper=${asciiUpper(s)}`,
+    ])
+    .join(" ");
 }
 
 const START = "2020-10-15T18:24:48.658236618+08:00";
@@ -120,7 +128,7 @@ const END = "2020-10-15T18:30:00.000000000+08:00";
 function statusBody(kind: "finished" | "deploying" | "deploying2" | "failed", secrets: readonly string[]): string {
   const e = echo(secrets);
   const weird = `st-${secrets.join("-")}${EVIL}`;
-  const bcs = `{"start_time":"${START}","end_time":"${END}","status":"finished","detail":${lit(e)}}`;
+  const bcs = `{"start_time":"${START}","end_time":"${END}","status":"finished","detail":${lit(`${e} ${unicodeEcho(secrets)}`)}}`;
   const eipStatus = kind === "finished" ? "finished" : kind === "failed" ? "failed" : "deploying";
   const eip = `{"start_time":"${START}","end_time":"","status":"${eipStatus}",\r"detail":${lit(`${kind} ${e}`, "u")}}`;
   const sfs = `{"start_time":"${START}","end_time":${lit(secrets[0] ?? "")},"status":${kind === "finished" ? '"finished"' : lit(weird)},"detail":${lit(e, "slash")}}`;
@@ -145,7 +153,7 @@ function echoHeaders(secrets: readonly string[], error: boolean): Record<string,
 }
 
 function errorBody(code: string, secrets: readonly string[]): string {
-  return `{"error_code":"${code}","error_msg":${lit(`busy token=${echo(secrets)}`)},"detail_u":${lit(echo(secrets, false), "u")}}`;
+  return `{"error_code":"${code}","error_msg":${lit(`busy token=${echo(secrets)} ${unicodeEcho(secrets)}`)},"detail_u":${lit(echo(secrets, false), "u")}}`;
 }
 
 function answer(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
