@@ -48,7 +48,7 @@ export function createTestIO(opts: TestIOOptions = {}): IO & { stdout: TestStrea
     new Secrets(),
     { workflowCommands: opts.workflowCommands ?? false },
   );
-  return { ...io, stdout: { ...withText(io.stdout, out.text) }, stderr: { ...withText(io.stderr, err.text) } };
+  return { ...io, stdout: withText(io.stdout, out.text), stderr: withText(io.stderr, err.text) };
 }
 
 function withText(s: OutStream, text: () => string): TestStream {

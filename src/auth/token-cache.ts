@@ -3,6 +3,7 @@ import { constants } from "node:fs";
 import { chmod, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { mkdirPrivate } from "../util/private-dirs.js";
 
 /**
  * The IAM token cache (SPEC "Settings"): one 0600 file per login in a 0700
@@ -129,7 +130,8 @@ function ignore(ctx: CacheContext, file: string, why: string): null {
 
 /** Creates the cache directory 0700 (tightening our own looser one); false, with a warning, when it is unusable. */
 async function ensureDir(dir: string, ctx: CacheContext): Promise<boolean> {
-  await mkdir(path.dirname(dir), { recursive: true });
+  // Every folder made on the way (`~/.cache` itself on a fresh account) is 0700 too, whatever the umask.
+  await mkdirPrivate(path.dirname(dir));
   try {
     await mkdir(dir, { mode: 0o700 });
   } catch (err) {

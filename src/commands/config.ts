@@ -1,6 +1,7 @@
 import { chooseAuth, credentialWarnings, requireTarget } from "../api/target.js";
 import type { Deps } from "../deps.js";
 import { EXIT, UsageError } from "../errors.js";
+import { terminalSafe } from "../render/json.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
 import { displayValue } from "../settings/show.js";
@@ -67,7 +68,7 @@ export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number>
   const out = deps.io.stdout;
   if (flags.json) {
     const doc = Object.fromEntries(rows.map((r) => [r.name, { value: r.value, source: r.source }]));
-    out.write(`${JSON.stringify({ settings: doc, auth_mode: mode, problem })}\n`);
+    out.write(`${terminalSafe(JSON.stringify({ settings: doc, auth_mode: mode, problem }))}\n`);
     return exitFor(problem);
   }
   const c = out.chalk;

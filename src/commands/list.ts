@@ -35,7 +35,13 @@ export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
       out.write(entries.map(jsonLine).join(""));
     } else {
       const { renderListTable } = await import("../render/list-table.js");
-      const options = { chalk: out.chalk, width: lineWidth(out, deps.env), ascii: session.ascii, wide: flags.wide === true };
+      const options = {
+        chalk: out.chalk,
+        width: lineWidth(out, deps.env),
+        ascii: session.ascii,
+        wide: flags.wide === true,
+        mask: (text: string) => deps.io.secrets.mask(text),
+      };
       out.write(renderListTable(entries, options));
     }
     const errWidth = lineWidth(deps.io.stderr, deps.env);

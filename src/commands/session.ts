@@ -36,6 +36,7 @@ export async function applyOutputFlags(
   deps: Deps,
 ): Promise<{ ascii: boolean }> {
   if (flags.color === false || (!flags.json && !flags.raw)) await deps.io.prepare();
+  if (flags.json || flags.raw) deps.io.stdout.documents = true;
   if (flags.color === false) {
     const { Chalk } = await import("chalk");
     deps.io.stdout.chalk = new Chalk({ level: 0 });

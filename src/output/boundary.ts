@@ -138,10 +138,17 @@ function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions, an
     const neutral = guard.neutralise(masked);
     return neutral === masked ? masked : secrets.mask(neutral);
   };
+  let documents = false;
   const stream: OutStream = {
     write(text: string) {
       // Colour is kept only where this stream was given colour: `--version` and `--json` write with chalk never loaded.
-      raw.write(safe(cleanStreamText(text, text.includes("\u001b") && raw.colorOn)));
+      raw.write(safe(cleanStreamText(text, text.includes("\u001b") && raw.colorOn, documents)));
+    },
+    get documents() {
+      return documents;
+    },
+    set documents(on: boolean) {
+      documents = on;
     },
     command(line: string) {
       if (!guard) return stream.write(`${line}\n`);

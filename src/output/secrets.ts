@@ -9,6 +9,7 @@
  * server text ("wrong", "401") would tell the reader what the secret is.
  */
 import { sanitize } from "../util/clean.js";
+import { asciiLower, matchKey } from "./match-key.js";
 import { cleanStreamText } from "./terminal-text.js";
 
 export const MIN_SECRET_SLICE = 8;
@@ -17,13 +18,14 @@ export const MASK = "****";
 
 /** render/github.ts escapeData: `%`, CR, LF percent-encoded, and `##[` spelled `## [`. */
 const workflowData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/##\[/g, "## [");
-/** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation backslash-escaped. */
-const markdownEscaped = (s: string, collapse: boolean) => (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!]/g, "\\$&");
-/** render/json.ts: JSON.stringify's spelling, DEL and C1 controls then escaped (terminalSafe). */
+/** render/markdown.ts escapeInline (after cleaning): whitespace runs as one space, Markdown punctuation (and what starts an autolink) backslash-escaped. */
+const markdownEscaped = (s: string, collapse: boolean) =>
+  (collapse ? s.replace(/\s+/g, " ") : s).replace(/[\\`*_[\]<>|~&#!@]/g, "\\$&").replace(/:(?=\/)|(?<=www)\./gi, "\\$&");
+/** render/json.ts: JSON.stringify's spelling, DEL, C1 controls and the line and paragraph separators then escaped (terminalSafe). */
 const jsonEscaped = (s: string) =>
   JSON.stringify(s)
     .slice(1, -1)
-    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * The spellings of a secret that the tool's own cleaning and escaping give it
@@ -63,16 +65,26 @@ function forms(secret: string): string[] {
   return [...out];
 }
 
+/** Secrets of this many characters or more are also matched in any ASCII letter case, in windows of this length. */
+export const MIN_FOLDED_SLICE = 16;
+
 export class Secrets {
   readonly #known = new Set<string>();
   /**
-   * Every window of MIN_SECRET_SLICE characters of every form of every secret.
-   * Letter case counts: folding it would mask ordinary words of the tool's own
-   * text ("password") that match a slice of a user's password, and so tell the
-   * reader what the password holds. The tool never changes the case of server
-   * text it shows (a redirect's host is shown as the server sent it).
+   * Every window of MIN_SECRET_SLICE characters of every form of every
+   * secret, as matchKey spells it (no invisible characters, NFD). Letter case
+   * counts here: folding it would mask ordinary words of the tool's own text
+   * ("password") that match a slice of a user's password, and so tell the
+   * reader what the password holds.
    */
-  readonly #slices = new Set<string>();
+  readonly #slices = new Windows(MIN_SECRET_SLICE, false);
+  /**
+   * Every window of MIN_FOLDED_SLICE characters of every form of a secret of
+   * that length or more, ASCII letters in lower case: an upper-cased echo of a
+   * token (or a host name the server lower-cased) is masked too, and no word
+   * of the tool's own is that long.
+   */
+  readonly #folded = new Windows(MIN_FOLDED_SLICE, true);
   /** Who is told of each secret as it is learned (output/boundary.ts, for a GitHub Action's `::add-mask::`). */
   readonly #listeners: ((secret: string) => void)[] = [];
   /** Every secret told to the listeners, short ones too: the runner masks a secret of any length. */
@@ -91,8 +103,13 @@ export class Secrets {
     }
     if (!secret || secret.length < MIN_SECRET_SLICE || this.#known.has(secret)) return;
     this.#known.add(secret);
+    const long = matchKey(secret).key.length >= MIN_FOLDED_SLICE;
     for (const form of forms(secret)) {
-      for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++) this.#slices.add(form.slice(i, i + MIN_SECRET_SLICE));
+      const key = matchKey(form).key;
+      for (let i = 0; i + MIN_SECRET_SLICE <= key.length; i++) this.#slices.add(key.slice(i, i + MIN_SECRET_SLICE));
+      if (!long) continue;
+      const folded = asciiLower(key);
+      for (let i = 0; i + MIN_FOLDED_SLICE <= folded.length; i++) this.#folded.add(folded.slice(i, i + MIN_FOLDED_SLICE));
     }
   }
 
@@ -106,26 +123,105 @@ export class Secrets {
     return this.mask(text) !== text;
   }
 
-  /** The text with every run that overlaps a secret slice replaced by `****`. Linear in the text's length. */
+  /**
+   * The text with every run that overlaps a secret slice replaced by `****`.
+   * Slices are looked for in the text's match key (output/match-key.ts: no
+   * invisible characters, NFD, and for long secrets any ASCII case); what is
+   * replaced is the span of the text itself that shows the run, so the rest
+   * of the text stays as it was. Linear in the text's length.
+   */
   mask(text: string): string {
-    if (this.#slices.size === 0 || text.length < MIN_SECRET_SLICE) return text;
+    if (this.#slices.strings.size === 0 || text.length < MIN_SECRET_SLICE) return text;
+    const { key, from } = matchKey(text);
+    if (key.length < MIN_SECRET_SLICE) return text;
+    const runs = windowRuns(key, this.#slices);
+    const folded = windowRuns(key, this.#folded);
+    const all = folded.length > 0 ? runs.concat(folded) : runs;
+    if (all.length === 0) return text;
+    // Runs on the key, as spans of the text: from the start of the first character to the start of the next one shown.
+    const spans = from ? all.map(([a, b]): [number, number] => [from[a] as number, spanEnd(from, b, text.length)]) : all;
+    spans.sort((x, y) => x[0] - y[0]);
     let out = "";
     let copied = 0;
     let runStart = -1;
     let runEnd = -1;
-    const last = text.length - MIN_SECRET_SLICE;
-    for (let i = 0; i <= last; i++) {
-      if (!this.#slices.has(text.slice(i, i + MIN_SECRET_SLICE))) continue;
-      if (i > runEnd) {
+    for (const [a, b] of spans) {
+      if (a > runEnd) {
         if (runStart >= 0) {
           out += `${text.slice(copied, runStart)}${MASK}`;
           copied = runEnd;
         }
-        runStart = i;
+        runStart = a;
       }
-      runEnd = i + MIN_SECRET_SLICE;
+      runEnd = Math.max(runEnd, b);
     }
-    if (runStart < 0) return text;
     return `${out}${text.slice(copied, runStart)}${MASK}${text.slice(runEnd)}`;
   }
+}
+
+/** Where the character holding key unit b - 1 ends in the text: the start of the next character in the key (a run can end inside a decomposed one). */
+function spanEnd(from: Int32Array, b: number, textLength: number): number {
+  const last = from[b - 1] as number;
+  for (let k = b; k < from.length; k++) if (from[k] !== last) return from[k] as number;
+  return textLength;
+}
+
+/** A rolling hash of windows of code units (ASCII letters folded when `fold`): only a window whose hash is known is sliced and looked up. */
+const BASE = 0x01000193;
+const unitAt = (key: string, i: number, fold: boolean) => {
+  const c = key.charCodeAt(i);
+  return fold && c >= 65 && c <= 90 ? c + 32 : c;
+};
+function hashOf(window: string): number {
+  let h = 0;
+  for (let i = 0; i < window.length; i++) h = (Math.imul(h, BASE) + window.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** A set of windows of one size, with their hashes. */
+class Windows {
+  readonly strings = new Set<string>();
+  readonly hashes = new Set<number>();
+  /** BASE to the power size - 1, what the window's first unit weighs in its hash. */
+  readonly top: number;
+  constructor(
+    readonly size: number,
+    readonly fold: boolean,
+  ) {
+    let p = 1;
+    for (let i = 1; i < size; i++) p = Math.imul(p, BASE);
+    this.top = p;
+  }
+  add(window: string): void {
+    this.strings.add(window);
+    this.hashes.add(hashOf(window));
+  }
+}
+
+/** The runs [start, end) of the key that known windows cover, overlapping or touching windows as one. One pass, linear in the key. */
+function windowRuns(key: string, w: Windows): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  const { size, fold, top, hashes, strings } = w;
+  if (key.length < size || strings.size === 0) return runs;
+  let h = 0;
+  for (let i = 0; i < size; i++) h = (Math.imul(h, BASE) + unitAt(key, i, fold)) | 0;
+  let runStart = -1;
+  let runEnd = -1;
+  const last = key.length - size;
+  for (let i = 0; ; i++) {
+    if (hashes.has(h)) {
+      const slice = key.slice(i, i + size);
+      if (strings.has(fold ? asciiLower(slice) : slice)) {
+        if (i > runEnd) {
+          if (runStart >= 0) runs.push([runStart, runEnd]);
+          runStart = i;
+        }
+        runEnd = i + size;
+      }
+    }
+    if (i === last) break;
+    h = (Math.imul(h - Math.imul(unitAt(key, i, fold), top), BASE) + unitAt(key, i + size, fold)) | 0;
+  }
+  if (runStart >= 0) runs.push([runStart, runEnd]);
+  return runs;
 }

@@ -11,21 +11,26 @@ const SGR = "\u001b\\[[0-9;:]*m";
 const CONTROL = "[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]";
 
 /**
- * Format characters that show nothing: zero-width space and non-joiner, the
- * direction marks and the bidi embeddings, overrides and isolates, word joiner
- * and invisible operators, the BOM, a soft hyphen, the combining grapheme
- * joiner, the Arabic letter mark, the Mongolian vowel separator, the
- * deprecated format characters and the interlinear annotation marks. Put
- * between a secret's characters they would hide it from masking, and a reader
- * would still see the secret; a bidi override would also reorder what is shown.
+ * Characters a terminal draws as nothing, by Unicode's own properties: every
+ * Default_Ignorable_Code_Point (zero-width space and joiners, soft hyphen,
+ * variation selectors, tag characters, Hangul fillers, the Khmer inherent
+ * vowels, the Mongolian free variation selectors) and every format character,
+ * Cf (the direction marks, bidi embeddings, overrides and isolates, the BOM,
+ * musical and Egyptian hieroglyph format controls, which are not all
+ * Default_Ignorable). Put between a secret's characters they would hide it
+ * from masking, and a reader would still see the secret; a bidi override
+ * would also reorder what is shown. Two are kept where they draw an emoji:
+ * U+FE0F right after a pictograph (its emoji presentation, two cells wide as
+ * the renderers measured it), and the zero-width joiner (ZWJ below). Masking
+ * matches through both anyway (output/match-key.ts).
  */
-const INVISIBLE =
-  "[\\u00ad\\u034f\\u061c\\u180e\\u200b\\u200c\\u200e\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb]";
+export const INVISIBLE = "(?!\\u200d)(?:(?<!\\p{Extended_Pictographic})\\ufe0f|(?!\\ufe0f)[\\p{Default_Ignorable_Code_Point}\\p{Cf}])";
 /** U+200D, the zero-width joiner: kept between two non-ASCII characters (emoji sequences, Indic and Arabic scripts), removed next to ASCII. */
 const ZWJ = "\\u200d";
 
-const WITH_SGR = new RegExp(`${SGR}|${CONTROL}|${INVISIBLE}`, "g");
-const ANY_CONTROL = new RegExp(`${CONTROL}|${INVISIBLE}|${ZWJ}`);
+const WITH_SGR = new RegExp(`${SGR}|${CONTROL}|${INVISIBLE}`, "gu");
+const CONTROL_ONLY = new RegExp(`${SGR}|${CONTROL}`, "g");
+const ANY_CONTROL = new RegExp(`${CONTROL}|${INVISIBLE}|${ZWJ}`, "u");
 /** A run of joiners with an ASCII character (or the text's edge) on at least one side. */
 const LOOSE_ZWJ = new RegExp(`(?<![^\\u0000-\\u007f])${ZWJ}+|${ZWJ}+(?![^\\u0000-\\u007f])`, "g");
 
@@ -33,11 +38,14 @@ const LOOSE_ZWJ = new RegExp(`(?<![^\\u0000-\\u007f])${ZWJ}+|${ZWJ}+(?![^\\u0000
  * The text with every control character removed, ESC included, so no escape
  * sequence can start; colour sequences stay when `color` is true. A lone ESC's
  * payload (`]0;title`) is left as visible text, which a terminal only prints.
- * Invisible format characters go too (see INVISIBLE), and a zero-width joiner
- * unless it joins two non-ASCII characters.
+ * Invisible characters go too (see INVISIBLE), and a zero-width joiner
+ * unless it joins two non-ASCII characters; with `keepInvisible` (a --json or
+ * --raw document, which stays as the server sent it but for masked secrets)
+ * only control characters go.
  */
-export function cleanStreamText(text: string, color: boolean): string {
+export function cleanStreamText(text: string, color: boolean, keepInvisible = false): string {
   if (!ANY_CONTROL.test(text)) return text;
+  if (keepInvisible) return text.replace(CONTROL_ONLY, (m) => (color && m.length > 1 ? m : ""));
   const cleaned = text.replace(WITH_SGR, (m) => (color && m.length > 1 ? m : ""));
   return cleaned.includes("\u200d") ? cleaned.replace(LOOSE_ZWJ, "") : cleaned;
 }

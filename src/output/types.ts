@@ -18,6 +18,13 @@ export interface OutStream {
    * written as text.
    */
   command(line: string): void;
+  /**
+   * The stream carries --json or --raw documents: what is written keeps its
+   * invisible characters (the document stays as the server sent it), and
+   * secrets are still masked, matched through them (output/match-key.ts).
+   * Off: people's text, which loses them.
+   */
+  documents: boolean;
   /** A cursor or screen sequence of a live view (output/terminal-text.ts); dropped unless the stream is a terminal. */
   control(seq: string): void;
   /**

@@ -2,9 +2,14 @@ import { ApiError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
 import { instant } from "../status/summary.js";
 
-/** JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so a terminal never sees them. */
+/**
+ * JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so
+ * a terminal never sees them. The line and paragraph separators (U+2028,
+ * U+2029) too: valid in a JSON string, but a line break to Python's
+ * splitlines() and many NDJSON readers, which would cut a document in two.
+ */
 export function terminalSafe(json: string): string {
-  return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** `list --json`: the same document with `"name"` right after `blockchain_id` (SPEC "Output"). */

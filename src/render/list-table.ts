@@ -14,6 +14,13 @@ export interface ListTableOptions {
   ascii: boolean;
   /** --wide: a long name wraps inside its column instead of being cut. */
   wide?: boolean;
+  /**
+   * The run's masking (output/secrets.ts), applied to each name before the
+   * columns are measured: the boundary would mask it anyway, after, and the
+   * columns would then be as wide as the secret was (its length shown, the
+   * rows out of line).
+   */
+  mask?: (text: string) => string;
 }
 
 const GAP = "  ";
@@ -30,7 +37,8 @@ interface Cells {
 
 function cellsOf(e: ListEntry, o: ListTableOptions): Cells {
   // Cap first (cost bounded by what is shown), then clean (idempotent: the list client cleaned it already).
-  const name = sanitize(capForPeople(e.name, { max: WORD_MAX, ascii: o.ascii })) || "-";
+  const shown = sanitize(capForPeople(e.name, { max: WORD_MAX, ascii: o.ascii }));
+  const name = (o.mask ? o.mask(shown) : shown) || "-";
   if (!e.result.ok) {
     return { name, id: e.id, state: o.chalk.red(`${o.ascii ? "x" : "✗"} error`), finished: "-", elapsed: "-" };
   }

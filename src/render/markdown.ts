@@ -48,11 +48,17 @@ function emoji(status: string): string {
   return EMOJI[status] ?? "❔";
 }
 
-/** Server text for running Markdown: one line, no control characters, Markdown punctuation escaped. */
+/**
+ * Server text for running Markdown: one line, no control characters, Markdown
+ * punctuation escaped. GitHub also turns a bare URL, `www.` host or e-mail
+ * address into a link (GFM's extended autolinks): an escaped `@`, `:` before
+ * `/` and dot after `www` keep it plain text that reads the same.
+ */
 export function escapeInline(text: string): string {
   return sanitize(text)
     .replace(/\s+/g, " ")
-    .replace(/[\\`*_[\]<>|~&#!]/g, "\\$&")
+    .replace(/[\\`*_[\]<>|~&#!@]/g, "\\$&")
+    .replace(/:(?=\/)|(?<=www)\./gi, "\\$&")
     .trim();
 }
 

@@ -183,7 +183,8 @@ export async function resolveSettings(flags: SettingFlags, ctx: ResolveContext):
       if (r === null) continue;
     }
     if (!r && def.credentialsKey) {
-      creds ??= await loadCredentialsFile(env, homedir, files);
+      // Read once: null (no file, or one that is ignored with a warning) is an answer too, not a reason to read it again.
+      if (creds === undefined) creds = await loadCredentialsFile(env, homedir, files);
       const v = creds?.values[def.credentialsKey];
       if (creds && v) {
         r = { value: v, source: `credentials ${creds.path}` };

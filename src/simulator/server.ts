@@ -33,7 +33,20 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Ends the reading of a scenario file (a FIFO nobody writes to) with InterruptedError. */
   signal?: AbortSignal;
+  /** How long a connection may take to send its request's headers (default HEADERS_TIMEOUT_MS); tests shorten it. */
+  headersTimeoutMs?: number;
 }
+
+/**
+ * A client that opens a connection and sends its headers slowly or never (a
+ * half-open connection) is dropped after this long. Node's defaults (60 s for
+ * the headers, 300 s for the whole request, checked every 30 s) let a
+ * thousand of them hold the server's sockets; a request to this server is a
+ * few hundred bytes on loopback.
+ */
+export const HEADERS_TIMEOUT_MS = 2_000;
+/** The whole request (headers and body: an IAM login's is a few hundred bytes). */
+const REQUEST_TIMEOUT_MS = 5_000;
 
 export interface SimStats {
   /** Every request to the API routes (not /__sim). */
@@ -275,16 +288,26 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   }
 
   // The API reference allows an X-Auth-Token of up to 32768 characters; Node's default header limit is 16 KiB.
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    const started = now();
-    route(req, res).then(
-      (code) => o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} ${code} ${now() - started}ms`),
-      () => {
-        if (!res.headersSent) send(res, 500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" });
-        o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} 500`);
-      },
-    );
-  });
+  const headersTimeout = o.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      maxHeaderSize: 64 * 1024,
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+      // How often Node looks for connections past those limits: a fraction of the limit, so one is dropped soon after it.
+      connectionsCheckingInterval: Math.max(50, Math.min(500, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => {
+      const started = now();
+      route(req, res).then(
+        (code) => o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} ${code} ${now() - started}ms`),
+        () => {
+          if (!res.headersSent) send(res, 500, { error_code: "BCS.5000500", error_msg: "Internal Server Error" });
+          o.log?.(`${new Date(started).toISOString()} ${req.method} ${(req.url ?? "").split("?")[0]} 500`);
+        },
+      );
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port ?? 8080, o.host ?? "127.0.0.1", () => resolve());

@@ -5,32 +5,61 @@
  */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** Epoch nanoseconds, or null when the text is not such a time. */
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The largest UTC offset in use (Kiribati, +14:00); one beyond it names no place, so no instant. */
+const MAX_OFFSET_MIN = 14 * 60;
+
+/**
+ * Epoch nanoseconds, or null when the text is not an instant: not such a
+ * time, or one whose fields do not name a moment (month 00 or 13, day 00 or
+ * 31 April, hour 24, minute 60, offset minutes over 59 or an offset beyond
+ * ±14:00, a year before 1000). Nothing rolls over into a neighbouring date.
+ * Year 0001 is how an unset time is often written (Go's zero time): it is no
+ * instant, and never 1901 as Date.UTC would read it. Second 60 (a leap second)
+ * is read as the second after :59.
+ */
 export function parseApiTimeNs(text: string | null | undefined): bigint | null {
   if (typeof text !== "string") return null;
   const m = RFC3339.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = "", zone = "Z"] = m;
-  const wholeMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (!Number.isFinite(wholeMs) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
-  // Date.UTC reads years 0-99 as 1900-1999: year 0001 (an unset time in Go) is no instant, never 1901.
-  if (Number(y) < 1000) return null;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 60)
+    return null;
   let offsetMin = 0;
   if (zone.toUpperCase() !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
-    // Real offsets run from -12:00 to +14:00; beyond ±14:00 the string is no instant.
-    if (Math.abs(offsetMin) > 14 * 60 || Number(digits.slice(2)) > 59) return null;
+    const offH = Number(digits.slice(0, 2));
+    const offM = Number(digits.slice(2));
+    if (offM > 59) return null;
+    offsetMin = sign * (offH * 60 + offM);
+    if (Math.abs(offsetMin) > MAX_OFFSET_MIN) return null;
   }
-  const ns = BigInt(wholeMs - offsetMin * 60_000) * 1_000_000n + BigInt(frac.padEnd(9, "0"));
-  return ns;
+  // setUTCFullYear takes the year as written; Date.UTC maps 0–99 to 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const wholeMs = date.getTime();
+  if (!Number.isFinite(wholeMs)) return null;
+  return BigInt(wholeMs - offsetMin * 60_000) * 1_000_000n + BigInt(frac.padEnd(9, "0"));
 }
 
-/** Epoch milliseconds (floored), or null. */
+/**
+ * Epoch milliseconds (floored, before 1970 too), or null when the text is not
+ * an instant (parseApiTimeNs). What a number in output is made from: a time
+ * that is not an instant is null there, never a wrong date.
+ */
 export function parseApiTime(text: string | null | undefined): number | null {
   const ns = parseApiTimeNs(text);
-  return ns === null ? null : Number(ns / 1_000_000n);
+  if (ns === null) return null;
+  const ms = ns / 1_000_000n;
+  return Number(ns < 0n && ms * 1_000_000n !== ns ? ms - 1n : ms);
 }
 
 /** end - start in milliseconds, rounded from the nanosecond difference; null unless both parse. */

@@ -78,6 +78,11 @@ function lit(s: string, how: "plain" | "u" | "slash" = "plain"): string {
   return how === "slash" ? plain.replace(/\//g, "\\/") : plain;
 }
 
+/** The secret with an invisible character between every two of its letters. */
+const between = (s: string, c: string) => [...s].join(c);
+/** ASCII letters upper-cased, nothing else changed. */
+const asciiUpper = (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase());
+
 /** Each secret, whole, in part, and cut in two by an escape sequence, a BEL and a CR. */
 function echo(secrets: readonly string[], evil = true): string {
   const parts = secrets.flatMap((s) => [
@@ -92,6 +97,26 @@ function echo(secrets: readonly string[], evil = true): string {
   return evil ? `${EVIL} ${parts.join(" ")} ${EVIL}` : parts.join(" ");
 }
 
+/**
+ * Each secret in the spellings a reader takes for the same letters: an
+ * invisible character between every two letters (a tag character, a
+ * variation selector, a Hangul filler, an Egyptian hieroglyph format
+ * control), decomposed (NFD), and upper-cased. In one detail and one
+ * error message of each answer (in every field, the bodies make the file slow).
+ */
+function unicodeEcho(secrets: readonly string[]): string {
+  return secrets
+    .flatMap((s) => [
+      `tag=${between(s, "\u{E0020}")}`,
+      `vs=${between(s, "\uFE0F")}`,
+      `filler=${between(s, "\u3164")}`,
+      `hiero=${between(s, "\u{13430}")}`,
+      `nfd=${s.normalize("NFD")}`,
+      `upper=${asciiUpper(s)}`,
+    ])
+    .join(" ");
+}
+
 const START = "2020-10-15T18:24:48.658236618+08:00";
 const END = "2020-10-15T18:30:00.000000000+08:00";
 
@@ -103,7 +128,7 @@ const END = "2020-10-15T18:30:00.000000000+08:00";
 function statusBody(kind: "finished" | "deploying" | "deploying2" | "failed", secrets: readonly string[]): string {
   const e = echo(secrets);
   const weird = `st-${secrets.join("-")}${EVIL}`;
-  const bcs = `{"start_time":"${START}","end_time":"${END}","status":"finished","detail":${lit(e)}}`;
+  const bcs = `{"start_time":"${START}","end_time":"${END}","status":"finished","detail":${lit(`${e} ${unicodeEcho(secrets)}`)}}`;
   const eipStatus = kind === "finished" ? "finished" : kind === "failed" ? "failed" : "deploying";
   const eip = `{"start_time":"${START}","end_time":"","status":"${eipStatus}",\r"detail":${lit(`${kind} ${e}`, "u")}}`;
   const sfs = `{"start_time":"${START}","end_time":${lit(secrets[0] ?? "")},"status":${kind === "finished" ? '"finished"' : lit(weird)},"detail":${lit(e, "slash")}}`;
@@ -128,7 +153,7 @@ function echoHeaders(secrets: readonly string[], error: boolean): Record<string,
 }
 
 function errorBody(code: string, secrets: readonly string[]): string {
-  return `{"error_code":"${code}","error_msg":${lit(`busy token=${echo(secrets)}`)},"detail_u":${lit(echo(secrets, false), "u")}}`;
+  return `{"error_code":"${code}","error_msg":${lit(`busy token=${echo(secrets)} ${unicodeEcho(secrets)}`)},"detail_u":${lit(echo(secrets, false), "u")}}`;
 }
 
 function answer(res: ServerResponse, status: number, headers: Record<string, string>, body: string) {
@@ -149,7 +174,7 @@ function login(res: ServerResponse, body: string) {
   const known = [...session.secrets];
   if (project.includes("loginfail")) {
     // The password echoed, also cut by a BEL (clean, then mask: `Hunt\u0007er2` must not reach --json whole).
-    const msg = `The password ${known.map((s) => `${s} ${s.slice(0, 10)}\u0007${s.slice(10)}`).join(" ")} is wrong ${EVIL}`;
+    const msg = `The password ${known.map((s) => `${s} ${s.slice(0, 10)}\u0007${s.slice(10)} ${s.normalize("NFD")} ${between(s, "\u{E0020}")}`).join(" ")} is wrong ${EVIL}`;
     return answer(res, 401, echoHeaders(known, true), `{"error_msg":${lit(msg)},"error_code":"IAM.0101"}`);
   }
   const token = `MIIT${randomBytes(96).toString("base64url")}`;
@@ -429,6 +454,10 @@ async function runCase(c: Case, env: NodeJS.ProcessEnv): Promise<RunResult> {
 /** The sequences a live view may send to a terminal: colour, cursor moves, erase in line or below, cursor show/hide, synchronised output. */
 const LIVE_VIEW_SEQUENCE = /^\u001b\[(?:[0-9;]*m|\d*(?:;\d*)?[ABCDEFGHK]|0?J|\?(?:25|2026)[hl])$/;
 
+/** Text as a terminal draws it: no character it draws as nothing, in NFC. */
+const asDrawn = (t: string) => t.replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, "").normalize("NFC");
+const drawnSecrets = (secrets: Record<string, string>) => Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, asDrawn(v)]));
+
 /** Asserts no secret slice anywhere (as written, in another letter case, as shown), and clean terminal-bound output. */
 function checkOutput(
   expect: ExpectStatic,
@@ -446,6 +475,14 @@ function checkOutput(
     // As a person sees it: a Markdown file rendered, a workflow command decoded by the runner.
     const shown = where in files ? markdownAsShown(text) : workflowCommandsAsShown(text);
     expect(leaks(shown, secrets), `${label}: a secret in ${where}, as shown (Markdown rendered, workflow commands decoded)`).toEqual([]);
+    // As a terminal draws it: invisible characters drawn as nothing, NFC and NFD the same letters.
+    expect(leaks(asDrawn(shown), drawnSecrets(secrets)), `${label}: a secret in ${where}, as drawn (invisible characters, NFD)`).toEqual(
+      [],
+    );
+    expect(
+      leaks(asDrawn(shown), drawnSecrets(secrets), { ignoreCase: true }),
+      `${label}: a secret in ${where}, as drawn, any case`,
+    ).toEqual([]);
   }
   for (const [where, text] of Object.entries(streams)) {
     let visible = text;
@@ -508,6 +545,19 @@ describe.concurrent("IAM login: the password and issued tokens echoed", () => {
       const r = await runCli(["get", "retry", "failed", ...extra], { env, timeoutMs: 15_000 });
       expect(sessions.get(project)?.logins).toBeGreaterThan(0);
       checkOutput(expect, `loginfail ${extra.join(" ")}`, r, {}, secretsOf(project), {});
+      expect(r.code).toBe(3);
+      expect(r.stdout + r.stderr).toContain("The password ****");
+    }
+  });
+
+  it("an NFC password echoed in NFD and with invisible characters (table and --json)", async ({ expect }) => {
+    const password = "Pässwörd-Ünïcödé-Kéy-2026".normalize("NFC");
+    for (const extra of [[], ["--json"]]) {
+      const { project, folder } = scratch("iam-loginfail-nfd");
+      const env = { BCS_ENDPOINT: url, BCS_PROJECT_ID: project, ...authEnv("iam", folder), BCS_PASSWORD: password };
+      const r = await runCli(["get", "retry", ...extra], { env, timeoutMs: 15_000 });
+      expect(sessions.get(project)?.secrets.has(password), "the server learned the password").toBe(true);
+      checkOutput(expect, `loginfail NFD ${extra.join(" ")}`, r, {}, { ...secretsOf(project), password }, {});
       expect(r.code).toBe(3);
       expect(r.stdout + r.stderr).toContain("The password ****");
     }

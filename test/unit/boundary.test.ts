@@ -217,3 +217,30 @@ describe("invisible characters are removed at the boundary, so they cannot split
     expect(cleanStreamText("a\u200b\u200d\u200bb", false)).toBe("ab");
   });
 });
+
+describe("the boundary: invisible characters of Unicode's own properties", () => {
+  const LONG = "Tk9_aZ3-qW7xLp2_Rm8vN4cY6bH1dF5gJ0";
+  const SEPARATORS = ["\u{E0020}", "\uFE0F", "\uFE0E", "\u180B", "\u17B4", "\u{1D173}", "\u{13430}", "\u115F", "\u3164"];
+
+  it("people's text: tag characters, variation selectors, Hangul fillers and the rest go, and the token is masked", () => {
+    const io = createTestIO();
+    io.secrets.add(LONG);
+    for (const sep of SEPARATORS) io.stdout.write(`x ${[...LONG].join(sep)} y\n`);
+    expect(io.stdout.text()).toBe(`x ${MASK} y\n`.repeat(SEPARATORS.length));
+  });
+
+  it("a variation selector that draws a pictograph as an emoji stays; after a letter it goes", () => {
+    expect(cleanStreamText("🖥\uFE0F and 🗑\uFE0F; a\uFE0Fb \u{E0020}", false)).toBe("🖥\uFE0F and 🗑\uFE0F; ab ");
+  });
+
+  it("a --json/--raw document keeps them, and the token matched through them is masked in the original", () => {
+    const io = createTestIO();
+    io.secrets.add(LONG);
+    io.stdout.documents = true;
+    for (const sep of SEPARATORS) io.stdout.write(`{"d":"${sep}x ${[...LONG].join(sep)} y${sep}"}\n`);
+    expect(io.stdout.text()).toBe(SEPARATORS.map((sep) => `{"d":"${sep}x ${MASK} y${sep}"}\n`).join(""));
+    // stderr is still people's text.
+    io.stderr.write("a\u{E0020}b\n");
+    expect(io.stderr.text()).toBe("ab\n");
+  });
+});

@@ -108,3 +108,27 @@ describe("the list table", () => {
     );
   });
 });
+
+describe("the list table: names that echo a secret", () => {
+  it("columns are measured after masking: rows in line, the secret's length not shown", async () => {
+    const { Secrets, MASK } = await import("../../src/output/secrets.js");
+    const secrets = new Secrets();
+    const secret = "Tk9_aZ3-qW7xLp2_Rm8vN4cY6bH1dF5gJ0-and-more-of-the-token";
+    secrets.add(secret);
+    const echoed: ListEntry[] = [
+      { id: "bc-1", name: `prod-${secret}`, result: state("bc-1", "finished") },
+      { id: "bc-2", name: "staging", result: state("bc-2", "deploying") },
+    ];
+    for (const width of [undefined, 100]) {
+      // What the output boundary lets out: the table, masked.
+      const shown = secrets.mask(renderListTable(echoed, { chalk: plain, width, ascii: false, mask: (t) => secrets.mask(t) }));
+      const lines = shown.trimEnd().split("\n");
+      expect(lines[1]).toMatch(/^prod-\*{4} +bc-1 /);
+      expect(shown).toContain(`prod-${MASK}`);
+      const idAt = lines.map((l) => l.search(/ (ID|bc-\d) /));
+      expect(new Set(idAt).size, shown).toBe(1);
+      // The name column is as wide as the widest name shown ("prod-****"), not as the secret.
+      expect(idAt[0]).toBe(`prod-${MASK}`.length + 1);
+    }
+  });
+});

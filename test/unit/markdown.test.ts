@@ -152,7 +152,7 @@ describe("server text cannot break the Markdown", () => {
     const detail = cells(rows[0] ?? "");
     expect(detail).toHaveLength(6);
     expect(detail[5]).toBe(
-      "quota \\| exceeded next line red \\<img src=x onerror=alert(1)\\> \\`code\\` \\*\\*bold\\*\\* \\[link\\](http://x) \\`\\`\\`",
+      "quota \\| exceeded next line red \\<img src=x onerror=alert(1)\\> \\`code\\` \\*\\*bold\\*\\* \\[link\\](http\\://x) \\`\\`\\`",
     );
     expect(md).not.toContain("\u001b");
     expect(md.match(/```/g)).toHaveLength(2);
@@ -166,6 +166,20 @@ describe("server text cannot break the Markdown", () => {
       },
     );
     expect(md).toContain("HTTP 500 · `BCS.5000'01` · \\#\\# boom \\| x \\|");
+  });
+
+  it("a bare URL, www. host or e-mail address in server text does not become a link (GFM extended autolinks)", () => {
+    const text = "see https://evil.example/login, http://x.example, WWW.Evil.example and ops@evil.example now";
+    const status = f.chain("bc-url", "failed", [f.res("cce.cluster", "failed", null, null, text)]);
+    const md = renderMarkdownSummary([status, { blockchain_id: "bc-e", error: { http_status: 500, error_code: null, error_msg: text } }], {
+      now: f.NOW,
+    });
+    // What cmark-gfm's autolink extension looks for: a scheme followed by `://`, `www.`, and `@` between address characters.
+    expect(md).not.toMatch(/(?:https?|ftp):\/\//i);
+    expect(md).not.toMatch(/www\./i);
+    expect(md).not.toMatch(/[\w.+-]@[\w-]/);
+    // Escaped punctuation reads the same once rendered.
+    expect(escapeInline(text).replace(/\\([!-/:-@[-`{-~])/g, "$1")).toBe(text);
   });
 
   it("escapeInline", () => {

@@ -105,3 +105,41 @@ describe("overallState follows the SPEC rules", () => {
     expect(of(...statuses)).toBe(expected);
   });
 });
+
+describe("parseApiTime: a time that is not an instant is null, never a wrong date", () => {
+  it("year 0001 (an unset time) is no instant, never 1901 as Date.UTC reads it; 9999 and leap days as written", () => {
+    expect(parseApiTime("0001-01-01T00:00:00Z")).toBeNull();
+    expect(parseApiTime("0999-02-03T04:05:06.789Z")).toBeNull();
+    expect(new Date(parseApiTime("1000-02-03T04:05:06.789Z") ?? Number.NaN).toISOString()).toBe("1000-02-03T04:05:06.789Z");
+    expect(parseApiTime("0099-12-31T23:59:59Z")).toBeNull();
+    expect(new Date(parseApiTime("2024-02-29T12:00:00+14:00") ?? Number.NaN).toISOString()).toBe("2024-02-28T22:00:00.000Z");
+    expect(parseApiTime("9999-12-31T23:59:59.999999999-12:00")).toBe(Date.parse("+010000-01-01T11:59:59.999Z"));
+  });
+
+  it("before 1970, milliseconds are floored like after it", () => {
+    expect(parseApiTime("1969-12-31T23:59:59.9995Z")).toBe(-1);
+  });
+
+  it.each([
+    "2020-00-15T10:00:00Z",
+    "2020-10-00T10:00:00Z",
+    "2020-02-30T10:00:00Z",
+    "2023-02-29T10:00:00Z",
+    "2020-04-31T10:00:00Z",
+    "2020-10-15T24:00:00Z",
+    "2020-10-15T10:60:00Z",
+    "2020-10-15T10:00:61Z",
+    "2020-10-15T10:00:00+99:99",
+    "2020-10-15T10:00:00+08:60",
+    "2020-10-15T10:00:00+14:01",
+    "2020-10-15T10:00:00-1430",
+  ])("%s is not an instant: null, and no duration", (text) => {
+    expect(parseApiTime(text)).toBeNull();
+    expect(durationMs(text, "2020-10-15T11:00:00Z")).toBeNull();
+  });
+
+  it("the widest real offsets are instants", () => {
+    expect(parseApiTime("2020-10-15T10:00:00+14:00")).toBe(Date.parse("2020-10-14T20:00:00Z"));
+    expect(parseApiTime("2020-10-15T10:00:00-12:00")).toBe(Date.parse("2020-10-15T22:00:00Z"));
+  });
+});

@@ -133,3 +133,78 @@ describe("Secrets.mask: cost", () => {
     expect(performance.now() - t).toBeLessThan(1000);
   });
 });
+
+describe("Secrets.mask: an echo in another Unicode form", () => {
+  const TOKEN = "Tk9_aZ3-qW7xLp2_Rm8vN4cY6bH1dF5gJ0";
+  /** Each drawn as nothing: tags, variation selectors, Mongolian FVS, Khmer inherent vowel, a musical format control, an Egyptian format control (Cf, not Default_Ignorable), Hangul fillers. */
+  const INVISIBLES = ["\u{E0020}", "\uFE0F", "\uFE0E", "\u180B", "\u17B4", "\u{1D173}", "\u{13430}", "\u115F", "\u3164"];
+  const between = (s: string, c: string) => [...s].join(c);
+
+  it.each(INVISIBLES.map((c) => [`U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`, c]))(
+    "%s between every letter: removed from people's text, and the token masked",
+    (_name, c) => {
+      const s = new Secrets();
+      s.add(TOKEN);
+      const echo = `x ${between(TOKEN, c as string)} y`;
+      const shown = s.mask(cleanStreamText(echo, false));
+      expect(shown).toBe(`x ${MASK} y`);
+      expect(cleanStreamText(`a${c}b`, false)).toBe("ab");
+    },
+  );
+
+  it("in a document (--json, --raw): matched on a cleaned copy, the span of the original masked, the rest intact", () => {
+    const s = new Secrets();
+    s.add(TOKEN);
+    const doc = `{"detail":"\u{E0041}keep\uFE0F ${between(TOKEN, "\u{E0020}")} tail\u3164"}`;
+    const kept = cleanStreamText(doc, false, true);
+    expect(kept).toBe(doc);
+    expect(s.mask(kept)).toBe(`{"detail":"\u{E0041}keep\uFE0F ${MASK} tail\u3164"}`);
+  });
+
+  it("an NFD echo of an NFC password, and an NFC echo of an NFD one", () => {
+    const nfc = "Pässwörd-Ünïcödé-Kéy".normalize("NFC");
+    const s = new Secrets();
+    s.add(nfc);
+    expect(s.mask(`wrong: ${nfc.normalize("NFD")}!`)).toBe(`wrong: ${MASK}!`);
+    expect(s.mask(`wrong: ${nfc.normalize("NFD").slice(0, 14)}`)).toBe(`wrong: ${MASK}`);
+    const nfd = "Grüße-Größe-Maß-Çedille".normalize("NFD");
+    const t = new Secrets();
+    t.add(nfd);
+    expect(t.mask(`x ${nfd.normalize("NFC")} y`)).toBe(`x ${MASK} y`);
+    // Combining marks in another order are the same letters to a reader.
+    const marks = "q\u0323\u0302wertyuiop-asdf";
+    const u = new Secrets();
+    u.add(marks);
+    expect(u.mask(`x q\u0302\u0323wertyuiop-asdf y`)).toBe(`x ${MASK} y`);
+  });
+
+  it("a secret of 16 or more characters in any ASCII letter case; a shorter one, and the tool's own words, as written", () => {
+    const s = new Secrets();
+    s.add(TOKEN);
+    s.add("e2e-PASSWORD-7c1b3d5e9f");
+    s.add("Short-Pw-123");
+    expect(s.mask(`echo ${TOKEN.toUpperCase()} and ${TOKEN.toLowerCase()}`)).toBe(`echo ${MASK} and ${MASK}`);
+    expect(s.mask("E2E-password-7C1B3D5E9F")).toBe(MASK);
+    expect(s.mask("auth: password; check SHORT-PW-123")).toBe("auth: password; check SHORT-PW-123");
+  });
+
+  it("costs time linear in the text: accented and invisible characters, 4 times the text in well under 8 times the time", () => {
+    const s = new Secrets();
+    s.add(TOKEN);
+    s.add("Pässwörd-Ünïcödé-Kéy");
+    const unit = "ä\u0308e\u0301\u200b한글\u{E0020}x";
+    const best = (text: string) => {
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        expect(s.mask(text)).toBe(text);
+        fastest = Math.min(fastest, performance.now() - t);
+      }
+      return fastest;
+    };
+    best(unit.repeat(1000));
+    const small = best(unit.repeat(25_000));
+    const large = best(unit.repeat(100_000));
+    expect(large / small).toBeLessThan(8);
+  });
+});

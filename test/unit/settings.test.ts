@@ -371,3 +371,30 @@ describe("key pairs put together from the environment", () => {
     );
   });
 });
+
+describe("the credentials file's warnings, once each", () => {
+  it("a credentials file that is not a regular file (a folder): one warning, not one per key it could hold", async () => {
+    const home = tempHome();
+    mkdirSync(path.join(home, ".huaweicloud", "credentials"), { recursive: true });
+    const c = ctx({ BCS_ENDPOINT: "https://e.example.com" }, home);
+    await resolveSettings({}, c);
+    expect(
+      c.warnings.filter((w) => w.includes("credentials")),
+      c.warnings.join("\n"),
+    ).toHaveLength(1);
+  });
+
+  it("a credentials file others can read, holding a key pair and a security token: one warning", async () => {
+    const home = tempHome();
+    mkdirSync(path.join(home, ".huaweicloud"));
+    const file = path.join(home, ".huaweicloud", "credentials");
+    writeFileSync(file, "[basic]\nak = AKFILE\nsk = SKFILE-0123456789\nsecurity_token = ST-0123456789abcdef\n");
+    chmodSync(file, 0o644);
+    const c = ctx({}, home);
+    await resolveSettings({}, c);
+    expect(
+      c.warnings.filter((w) => w.includes(file)),
+      c.warnings.join("\n"),
+    ).toHaveLength(1);
+  });
+});

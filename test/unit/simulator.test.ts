@@ -511,3 +511,31 @@ describe("simulated times", () => {
     expect(normalize("bc-t", body, T0).resources[0]?.duration_ms).toBe(shown);
   });
 });
+
+describe("half-open connections", () => {
+  it("connections that send their headers partly or not at all are dropped soon after the headers timeout", async () => {
+    const s = await sim({ headersTimeoutMs: 300 });
+    const { port } = new URL(s.url);
+    const { connect } = await import("node:net");
+    const started = performance.now();
+    const closed = Array.from({ length: 200 }, (_, i) => {
+      const socket = connect(Number(port), "127.0.0.1");
+      socket.on("error", () => {});
+      // Read what the server sends (its 408), so its closing is seen here.
+      socket.resume();
+      socket.on("connect", () => {
+        if (i % 2 === 0) socket.write("GET /v2/p/blockchains/bc-1/status HTTP/1.1\r\nHost: x\r\n");
+      });
+      return new Promise<number>((resolve) => socket.on("close", () => resolve(performance.now() - started)));
+    });
+    const times = await Promise.race([
+      Promise.all(closed),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("half-open connections still open after 3 s")), 3000)),
+    ]);
+    expect(Math.max(...times)).toBeLessThan(3000);
+    // An ordinary request still gets its answer.
+    const r = await fetch(`${s.url}/v2/p/blockchains/bc-1/status`, { headers: { "X-Auth-Token": "t" } });
+    expect(r.status).toBeLessThan(500);
+    await r.text();
+  });
+});

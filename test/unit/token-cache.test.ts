@@ -153,3 +153,38 @@ async function plant(text: string, mode: number): Promise<void> {
   await writeFile(file, text, { mode });
   await chmod(file, mode);
 }
+
+describe("folders the tool creates are 0700 whatever the umask", () => {
+  /** Runs with `umask 000` (the test process's own umask is put back after). */
+  async function underUmask000(run: () => Promise<void>): Promise<void> {
+    const before = process.umask(0);
+    try {
+      await run();
+    } finally {
+      process.umask(before);
+    }
+  }
+
+  it.skipIf(!posix)("the token cache on a fresh account: ~/.cache itself, and ~/.cache/bcs-status", async () => {
+    const home = path.join(root, "home");
+    await mkdir(home);
+    await underUmask000(() => writeCachedToken(KEY, entry(24), { ...ctx, env: {}, homedir: home }));
+    for (const dir of [path.join(home, ".cache"), path.join(home, ".cache", "bcs-status")]) {
+      expect(((await stat(dir)).mode & 0o777).toString(8), dir).toBe("700");
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it.skipIf(!posix)("--summary-file's missing parent folders, each level; a folder that was there is left as it was", async () => {
+    const { nodeFiles } = await import("../../src/output/node-files.js");
+    await mkdir(path.join(root, "kept"), { mode: 0o755 });
+    await chmod(path.join(root, "kept"), 0o755);
+    const file = path.join(root, "kept", "a", "b", "summary.md");
+    await underUmask000(() => nodeFiles.write(file, "x\n"));
+    expect(await readFile(file, "utf8")).toBe("x\n");
+    expect(((await stat(path.join(root, "kept"))).mode & 0o777).toString(8)).toBe("755");
+    for (const dir of [path.join(root, "kept", "a"), path.join(root, "kept", "a", "b")]) {
+      expect(((await stat(dir)).mode & 0o777).toString(8), dir).toBe("700");
+    }
+  });
+});
