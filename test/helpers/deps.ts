@@ -127,9 +127,12 @@ export function fakeClock(start = Date.parse("2026-11-28T10:00:00.000Z")) {
   };
 }
 
+/** libuv's requests for file operations (opening, reading, closing a file handle) and DNS and crypto work. */
+const WORK_IN_FLIGHT = /^(FSReq|CloseReq|FileHandle|GetAddrInfo|RANDOMBYTES|PBKDF2|SCRYPT)/;
+
 /** A file operation in flight (the token cache, history, a summary file): its answer is still to come. */
 function fileWork(): boolean {
-  return process.getActiveResourcesInfo().some((r) => r.startsWith("FSReq"));
+  return process.getActiveResourcesInfo().some((r) => WORK_IN_FLIGHT.test(r));
 }
 
 export interface TestDepsOptions extends TestIOOptions {
