@@ -144,18 +144,19 @@ describe("watch --timeout during an IAM login", () => {
   });
 
   it("a deadline that falls while a token expiring within the renewal margin is renewed: exit 124", async () => {
-    // Tokens valid for 1 minute (under the 5-minute margin), each login 500 ms: polls at 0, 1.5 s, 3 s, 4.5 s, 6 s,
-    // each after a renewal, and the deadline at 6.25 s falls inside a login.
+    // Tokens valid for 1 s (far under the 5-minute margin), each login 500 ms: every poll finds its token
+    // expired and renews it first. Polls at 0, 1.5 s, 3 s, 4.5 s, 6 s; the deadline at 6.25 s falls inside a login.
     const counter = { logins: 0 };
     const clock = fakeClock();
     deploying("bc-1", 10);
     const r = await watch(
       ["bc-1", "--timeout", "6250ms", "--interval", "1s", "-q"],
-      slowIam(counter, { clock, ms: 500, validMs: 60_000 }),
+      slowIam(counter, { clock, ms: 500, validMs: 1000 }),
       clock,
     );
     expect(r.code).toBe(124);
     expect(r.elapsed).toBe(6250);
+    expect(counter.logins).toBe(5);
     expect(r.err).not.toContain("interrupted");
   });
 });
@@ -204,5 +205,36 @@ describe("watch --timeout counts from the start of the run, whatever came before
     expect(r.code).toBe(124);
     expect(r.elapsed).toBe(2200);
     expect(r.err).not.toContain("interrupted");
+  });
+});
+
+describe("IAM tokens that expire within the renewal margin (5 minutes)", () => {
+  it("one login per renewal window, not one per poll; a token that really expired renews", async () => {
+    // Tokens valid for 1 minute, a poll every 5 s for 355 s: 71 polls. Each token is used until it expires.
+    const counter = { logins: 0 };
+    const clock = fakeClock();
+    deploying("bc-1", 71);
+    const r = await watch(
+      ["bc-1", "--timeout", "355s", "--interval", "5s", "-q"],
+      slowIam(counter, { clock, ms: 100, validMs: 60_000 }),
+      clock,
+    );
+    expect(r.code).toBe(124);
+    // Logins at 0, 60, 120, 180, 240 and 300 s (each as the token in use expires).
+    expect(counter.logins).toBeGreaterThanOrEqual(6);
+    expect(counter.logins).toBeLessThanOrEqual(7);
+  });
+
+  it("tokens of 4 minutes: renewed when each expires, at most one login per window", async () => {
+    const counter = { logins: 0 };
+    const clock = fakeClock();
+    deploying("bc-1", 200);
+    const r = await watch(
+      ["bc-1", "--timeout", "16m", "--interval", "5s", "-q"],
+      slowIam(counter, { clock, ms: 100, validMs: 240_000 }),
+      clock,
+    );
+    expect(r.code).toBe(124);
+    expect(counter.logins).toBe(4);
   });
 });
