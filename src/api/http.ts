@@ -200,8 +200,8 @@ export class HttpStack {
     }
     // The retries are spent (or the wait was too long to make): the next request to this origin waits too.
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.#o.now());
-    if (status === 429 || (retryAfterMs !== null && status >= 500)) {
-      this.#o.scheduler.pause(origin, Math.min(retryAfterMs ?? 1000, this.#o.maxRetryAfterMs?.() ?? 60_000));
+    if (status === 429 || (retryAfterMs !== null && retryAfterMs > 0 && status >= 500)) {
+      this.#o.scheduler.pause(origin, Math.min(retryAfterMs || 1000, this.#o.maxRetryAfterMs?.() ?? 60_000));
     }
     return { status, headers: res.headers, text };
   }

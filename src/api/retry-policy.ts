@@ -40,13 +40,48 @@ export interface RetryPolicy {
   onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = `(${MONTHS.join("|")})`;
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
+/** The three forms of an HTTP-date (RFC 9110, 5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms. */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const RFC850 = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
+
+/** An HTTP-date as epoch ms, or null: the exact grammar, every field in range (no 31 November rolling over). */
+export function parseHttpDate(text: string, now: number): number | null {
+  let f: { day: string; month: string; year: number; time: string[] } | null = null;
+  let m = IMF_FIXDATE.exec(text);
+  if (m) f = { day: m[1] ?? "", month: m[2] ?? "", year: Number(m[3]), time: m.slice(4) };
+  else if ((m = RFC850.exec(text))) {
+    // A two-digit year more than 50 years ahead is in the past century (RFC 9110).
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(m[3]);
+    if (year > thisYear + 50) year -= 100;
+    f = { day: m[1] ?? "", month: m[2] ?? "", year, time: m.slice(4) };
+  } else if ((m = ASCTIME.exec(text))) f = { day: m[2] ?? "", month: m[1] ?? "", year: Number(m[6]), time: m.slice(3, 6) };
+  if (!f) return null;
+  const [h, min, s] = f.time.map(Number) as [number, number, number];
+  const mon = MONTHS.indexOf(f.month);
+  const day = Number(f.day);
+  const d = new Date(Date.UTC(f.year, mon, day, h, min, s));
+  const exact = d.getUTCFullYear() === f.year && d.getUTCMonth() === mon && d.getUTCDate() === day;
+  return exact && h < 24 && min < 60 && s < 60 ? d.getTime() : null;
+}
+
+/**
+ * Retry-After as milliseconds (RFC 9110, 10.2.3): whole seconds (digits only) or
+ * an HTTP-date, a past date meaning now (0); null when absent or anything else
+ * (`-1`, `1.5`, garbage): then the run's own backoff applies.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === undefined || v.trim() === "") return null;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (v === undefined || v === "") return null;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const date = parseHttpDate(v, now);
+  return date === null ? null : Math.max(0, date - now);
 }
 
 /** Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)], capped. */
@@ -88,7 +123,8 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
       return null;
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
-    const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
+    // "Now" (0, or a date already past) is no reason to skip the backoff: a server saying so in a 429 storm would get one.
+    const delayMs = retryAfter !== null && retryAfter > 0 ? retryAfter : backoffDelay(state.counter, policy);
     // Never a longer shared pause than this caller would wait itself: a server's 9999999 s must not hold the others.
     if (retryAfter !== null || status === 429) policy.onServerPause?.(Math.min(delayMs, policy.maxRetryAfterMs()));
     if (delayMs > policy.maxRetryAfterMs()) {
