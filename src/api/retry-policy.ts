@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import { parseHttpDate } from "./http-date.js";
 import { unknownRegionOf } from "./region-hint.js";
 
 /** Transient answers worth another try (SPEC `--retries`). */
@@ -38,37 +39,6 @@ export interface RetryPolicy {
   /** Schedules the wait before the next attempt (the attempt interceptor sleeps it). */
   delayNext(ms: number): void;
   onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
-const LONG_DAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-const MONTH = `(${MONTHS.join("|")})`;
-const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
-/** The three forms of an HTTP-date (RFC 9110, 5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms. */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC850 = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
-
-/** An HTTP-date as epoch ms, or null: the exact grammar, every field in range (no 31 November rolling over). */
-export function parseHttpDate(text: string, now: number): number | null {
-  let f: { day: string; month: string; year: number; time: string[] } | null = null;
-  let m = IMF_FIXDATE.exec(text);
-  if (m) f = { day: m[1] ?? "", month: m[2] ?? "", year: Number(m[3]), time: m.slice(4) };
-  else if ((m = RFC850.exec(text))) {
-    // A two-digit year more than 50 years ahead is in the past century (RFC 9110).
-    const thisYear = new Date(now).getUTCFullYear();
-    let year = Math.floor(thisYear / 100) * 100 + Number(m[3]);
-    if (year > thisYear + 50) year -= 100;
-    f = { day: m[1] ?? "", month: m[2] ?? "", year, time: m.slice(4) };
-  } else if ((m = ASCTIME.exec(text))) f = { day: m[2] ?? "", month: m[1] ?? "", year: Number(m[6]), time: m.slice(3, 6) };
-  if (!f) return null;
-  const [h, min, s] = f.time.map(Number) as [number, number, number];
-  const mon = MONTHS.indexOf(f.month);
-  const day = Number(f.day);
-  const d = new Date(Date.UTC(f.year, mon, day, h, min, s));
-  const exact = d.getUTCFullYear() === f.year && d.getUTCMonth() === mon && d.getUTCDate() === day;
-  return exact && h < 24 && min < 60 && s < 60 ? d.getTime() : null;
 }
 
 /**
