@@ -15,7 +15,7 @@ describe("Retry-After: whole seconds (digits only) or an HTTP-date, nothing else
     // RFC 850 and asctime, the obsolete forms a recipient must still read (asctime is GMT, not local time).
     ["Saturday, 28-Nov-26 10:00:30 GMT", 30_000],
     ["Sat Nov 28 10:00:30 2026", 30_000],
-    ["Sat Nov  8 10:00:30 2026", Date.UTC(2026, 10, 8, 10, 0, 30) - NOW],
+    ["Sun Dec  6 10:00:30 2026", Date.UTC(2026, 11, 6, 10, 0, 30) - NOW],
   ])("%j is %d ms", (value, ms) => {
     expect(parseRetryAfter(value, NOW)).toBe(Math.max(0, ms));
   });
