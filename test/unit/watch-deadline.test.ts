@@ -12,7 +12,6 @@ import { JSON_HEADERS, ORIGIN, PATH } from "../helpers/mock-api.js";
  * login, a poll or a wait in progress when it falls ends as a timeout (124),
  * never as an interrupt (130). All in simulated time.
  */
-const IAM = "https://iam.cn-north-4.myhuaweicloud.com";
 const PASSWORD = "s3cret-Passw0rd!-deadline";
 const LOGIN_ENV = {
   BCS_USERNAME: "alice",
