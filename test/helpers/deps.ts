@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { clampWait, type Deps, type Timers } from "../../src/deps.js";
 import { createTestIO, type TestIOOptions } from "../../src/io.js";
+import "./preload.js";
 
 /**
  * A discrete-event clock: time stands still while the code under test works,
