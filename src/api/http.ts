@@ -4,6 +4,7 @@ import { ApiError, InterruptedError } from "../errors.js";
 import { capForPeople } from "../render/cap.js";
 import { sanitize } from "../util/clean.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
+import type { ProxyChoice } from "./proxy.js";
 import { parseRetryAfter, retryCallback } from "./retry-policy.js";
 import type { Scheduler } from "./scheduler.js";
 import { createProxyAgent, readCapped } from "./transport.js";
@@ -59,7 +60,46 @@ export interface HttpAnswer {
   text: string;
 }
 
-function describeNetworkError(err: Error & { code?: string }, origin: string, endpointFlag: HttpStackOptions["endpointFlag"]): ApiError {
+/** Failures to open a connection: with a proxy in use, the connection that failed is the one to the proxy. */
+const CONNECT_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function describeNetworkError(
+  err: Error & { code?: string },
+  origin: string,
+  endpointFlag: HttpStackOptions["endpointFlag"],
+  proxy: ProxyChoice | null,
+): ApiError {
+  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code;
+  if (proxy && code !== undefined && CONNECT_FAILURES.has(code)) {
+    return new ApiError(
+      `cannot reach the proxy ${proxy.shown} (${proxy.variable}) for ${origin}: ${code}`,
+      "network",
+      null,
+      null,
+      `check ${proxy.variable}, or name ${new URL(origin).hostname} in NO_PROXY to go without it`,
+    );
+  }
+  // A tunnel the proxy refused (CONNECT answered other than 200): the proxy's answer, not the endpoint's.
+  const refused =
+    /^Proxy response \((\d{3})\)/.exec(err.message) ??
+    /^Proxy response \((\d{3})\)/.exec(String((err.cause as Error | undefined)?.message ?? ""));
+  if (proxy && refused) {
+    return new ApiError(
+      `the proxy ${proxy.shown} (${proxy.variable}) refused the tunnel to ${origin}: HTTP ${refused[1]}`,
+      "network",
+      null,
+      null,
+      `check ${proxy.variable}, or name ${new URL(origin).hostname} in NO_PROXY to go without it`,
+    );
+  }
   const timeout = err instanceof AttemptTimeoutError ? err : err.cause instanceof AttemptTimeoutError ? err.cause : null;
   if (timeout) {
     return new ApiError(
@@ -92,17 +132,21 @@ export class HttpStack {
   readonly #o: HttpStackOptions;
   readonly #base: Dispatcher;
   readonly #owned: boolean;
+  /** The proxy from the environment that requests go through, if any (for messages). */
+  readonly #proxy: ProxyChoice | null;
 
-  private constructor(o: HttpStackOptions, base: Dispatcher, owned: boolean) {
+  private constructor(o: HttpStackOptions, base: Dispatcher, owned: boolean, proxy: ProxyChoice | null = null) {
     this.#o = o;
     this.#base = base;
     this.#owned = owned;
+    this.#proxy = proxy;
   }
 
   /** Loads undici only now, so commands that make no request never pay for it. */
   static async create(o: HttpStackOptions): Promise<HttpStack> {
     if (o.dispatcher) return new HttpStack(o, o.dispatcher, false);
-    return new HttpStack(o, await createProxyAgent(o.env, o.requestTimeoutMs, o.endpoint, o.connections), true);
+    const { agent, proxy } = await createProxyAgent(o.env, o.requestTimeoutMs, o.endpoint, o.connections);
+    return new HttpStack(o, agent, true, proxy);
   }
 
   get origin(): string {
@@ -176,14 +220,14 @@ export class HttpStack {
       });
     } catch (err) {
       if (req.signal?.aborted) throw new InterruptedError();
-      throw describeNetworkError(err as Error, origin, endpointFlag);
+      throw describeNetworkError(err as Error, origin, endpointFlag, this.#proxy);
     }
     let text: string;
     try {
       text = await readCapped(res, this.#o.what);
     } catch (err) {
       if (req.signal?.aborted) throw new InterruptedError();
-      throw err instanceof ApiError ? err : describeNetworkError(err as Error, origin, endpointFlag);
+      throw err instanceof ApiError ? err : describeNetworkError(err as Error, origin, endpointFlag, this.#proxy);
     }
     const status = res.statusCode;
     if (status >= 300 && status < 400) {
@@ -200,8 +244,8 @@ export class HttpStack {
     }
     // The retries are spent (or the wait was too long to make): the next request to this origin waits too.
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.#o.now());
-    if (status === 429 || (retryAfterMs !== null && status >= 500)) {
-      this.#o.scheduler.pause(origin, Math.min(retryAfterMs ?? 1000, this.#o.maxRetryAfterMs?.() ?? 60_000));
+    if (status === 429 || (retryAfterMs !== null && retryAfterMs > 0 && status >= 500)) {
+      this.#o.scheduler.pause(origin, Math.min(retryAfterMs || 1000, this.#o.maxRetryAfterMs?.() ?? 60_000));
     }
     return { status, headers: res.headers, text };
   }

@@ -1,4 +1,5 @@
 import type { RetryHandler } from "undici";
+import { parseHttpDate } from "./http-date.js";
 import { unknownRegionOf } from "./region-hint.js";
 
 /** Transient answers worth another try (SPEC `--retries`). */
@@ -40,13 +41,17 @@ export interface RetryPolicy {
   onRetry(info: { attempt: number; delayMs: number; reason: string }): void;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+/**
+ * Retry-After as milliseconds (RFC 9110, 10.2.3): whole seconds (digits only) or
+ * an HTTP-date, a past date meaning now (0); null when absent or anything else
+ * (`-1`, `1.5`, garbage): then the run's own backoff applies.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === undefined || v.trim() === "") return null;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (v === undefined || v === "") return null;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const date = parseHttpDate(v, now);
+  return date === null ? null : Math.max(0, date - now);
 }
 
 /** Exponential backoff with full jitter: a random delay in [base·2^(n-1)/2, base·2^(n-1)], capped. */
@@ -88,7 +93,8 @@ export function retryCallback(policy: RetryPolicy): RetryHandler.RetryCallback {
       return null;
     }
     const retryAfter = status !== undefined ? parseRetryAfter(err.headers?.["retry-after"], policy.now()) : null;
-    const delayMs = retryAfter ?? backoffDelay(state.counter, policy);
+    // "Now" (0, or a date already past) is no reason to skip the backoff: a server saying so in a 429 storm would get one.
+    const delayMs = retryAfter !== null && retryAfter > 0 ? retryAfter : backoffDelay(state.counter, policy);
     // Never a longer shared pause than this caller would wait itself: a server's 9999999 s must not hold the others.
     if (retryAfter !== null || status === 429) policy.onServerPause?.(Math.min(delayMs, policy.maxRetryAfterMs()));
     if (delayMs > policy.maxRetryAfterMs()) {

@@ -1,35 +1,38 @@
 import { isUtf8 } from "node:buffer";
 import type { Dispatcher } from "undici";
 import { ApiError } from "../errors.js";
-import { isLoopbackHost } from "./target.js";
+import { type ProxyChoice, proxyFor } from "./proxy.js";
 import { loadUndici } from "./undici.js";
 
 /** The body cap: a status document or a token answer is a few KiB; anything past 1 MiB is not one. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * undici's EnvHttpProxyAgent (HTTPS_PROXY, HTTP_PROXY, NO_PROXY from the given
- * env) for requests to `endpoint`, bounded by the request timeout. A loopback
- * endpoint (a local simulator) is never proxied, as Go's and curl's defaults
- * would have it: a proxy elsewhere cannot reach this machine's 127.0.0.1.
+ * undici's EnvHttpProxyAgent for requests to `endpoint`, bounded by the
+ * request timeout, through the proxy the environment names for it (proxy.ts),
+ * or none. The agent is handed that one proxy, or "" for none, so it never
+ * reads a variable of the process itself.
  */
 export async function createProxyAgent(
   env: NodeJS.ProcessEnv,
   requestTimeoutMs: number,
   endpoint: URL,
   connections: number,
-): Promise<Dispatcher> {
+): Promise<{ agent: Dispatcher; proxy: ProxyChoice | null }> {
+  const proxy = proxyFor(env, endpoint);
   const { EnvHttpProxyAgent } = await loadUndici();
-  return new EnvHttpProxyAgent({
-    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-    noProxy: isLoopbackHost(endpoint.hostname) ? "*" : (env.NO_PROXY ?? env.no_proxy),
+  const https = endpoint.protocol === "https:";
+  const agent = new EnvHttpProxyAgent({
+    httpProxy: proxy && !https ? proxy.uri : "",
+    httpsProxy: proxy && https ? proxy.uri : "",
+    noProxy: proxy ? (env.NO_PROXY ?? env.no_proxy ?? "") : "*",
     connect: { timeout: Math.min(requestTimeoutMs, 10_000) },
     headersTimeout: requestTimeoutMs,
     bodyTimeout: requestTimeoutMs,
     // No more sockets to one origin than requests may be in flight (--concurrency).
     connections,
   });
+  return { agent, proxy };
 }
 
 /**

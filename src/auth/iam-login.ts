@@ -25,7 +25,9 @@ const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
 /**
  * IAM user login (SPEC "Settings"): a project-scoped token from
  * `POST {iam}/v3/auth/tokens`, cached on disk until 5 minutes before it expires,
- * and fetched again once per process when the API rejects it.
+ * and fetched again once per process when the API rejects it. A token that IAM
+ * issues for less than those 5 minutes is used until it expires, renewed at most
+ * once per 5 minutes before then.
  */
 export function passwordAuthenticator(
   cfg: Password,
@@ -51,9 +53,12 @@ export function passwordAuthenticator(
   let pending: Promise<void> | null = null;
   let renewal: Promise<boolean> | null = null;
   let renewed = false;
+  /** When the token in use was fetched (a login, or read from the cache). */
+  let fetchedAt = Number.NEGATIVE_INFINITY;
 
   const use = (t: CachedToken) => {
     current = { ...t, expiresMs: Date.parse(t.expiresAt) };
+    fetchedAt = deps.now();
     generation++;
     // Issued or read from the cache: from now on the output boundary masks it too.
     deps.io.secrets.add(t.token);
@@ -74,7 +79,11 @@ export function passwordAuthenticator(
   return {
     mode: "password",
     async ready() {
-      if (current && current.expiresMs - deps.now() > REUSE_MARGIN_MS) return;
+      const now = deps.now();
+      if (current && current.expiresMs - now > REUSE_MARGIN_MS) return;
+      // Within the margin, at most one renewal per window: IAM may issue tokens shorter than the margin, and
+      // fetching one per request would be a login (and a cache write) per poll. One that has expired renews.
+      if (current && current.expiresMs > now && now - fetchedAt < REUSE_MARGIN_MS) return;
       await once(async () => {
         const cached = await readCachedToken(key, ctx);
         if (cached) use(cached);

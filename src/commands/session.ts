@@ -1,4 +1,5 @@
 import { BcsClient } from "../api/client.js";
+import { proxyFor } from "../api/proxy.js";
 import { Scheduler } from "../api/scheduler.js";
 import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
 import type { Authenticator } from "../auth/authenticator.js";
@@ -83,6 +84,11 @@ export async function resolveSettingsFor(
   }
 }
 
+/** The endpoints a session sends requests to: the API, and IAM for a user login. */
+function proxiedEndpoints(target: ApiTarget): URL[] {
+  return target.auth.mode === "password" ? [target.endpoint, target.auth.iamEndpoint] : [target.endpoint];
+}
+
 /** One diagnostic line on stderr, wrapped to the width rule (util/width.ts) like every line people read. */
 export function diagnostics(deps: Deps): (line: string) => void {
   return (line) => deps.io.stderr.write(`${fitLine(line, lineWidth(deps.io.stderr, deps.env))}\n`);
@@ -111,6 +117,8 @@ export async function openSession(
   const settings = await resolveSettingsFor(flags, deps, diag);
   const target = requireTarget(settings);
   for (const warning of target.warnings) diag(`bcs-status: ${warning}`);
+  // A proxy variable that does not parse is a configuration error before any request, IAM's included.
+  if (!deps.dispatcher) for (const url of proxiedEndpoints(target)) proxyFor(deps.env, url);
   const trace = flags.verbose ? (line: string) => diag(`* ${line}`) : undefined;
   // One scheduler for the run: every request (status, list, IAM login) passes it.
   const scheduler = new Scheduler({

@@ -1,7 +1,7 @@
 import { MAX_PAUSE_MS } from "../api/scheduler.js";
 import { isLoopbackHost } from "../api/target.js";
 import { type Deps, outputGone } from "../deps.js";
-import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
+import { EXIT, exitCodeFor, InterruptedError, UsageError, worstExitCode } from "../errors.js";
 import { fullLabel } from "../render/names.js";
 import { notificationText } from "../render/notify.js";
 import { summarize } from "../render/progress.js";
@@ -10,6 +10,7 @@ import { queryOne } from "../status/query.js";
 import { formatDuration } from "../util/duration.js";
 import { isClose } from "../util/nearest.js";
 import { lineWidth } from "../util/width.js";
+import { startDeadline } from "../watch/deadline.js";
 import { type Outcome, watchAll } from "../watch/loop.js";
 import { dataReporter } from "../watch/report/data.js";
 import { liveText } from "../watch/report/live-block.js";
@@ -78,15 +79,15 @@ export async function runWatch(
 ): Promise<number> {
   checkTargets(args, flags);
   const startedAt = deps.now();
-  const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
-  // The watch's own end: Ctrl-C, or the deadline; an IAM login in progress ends with it too.
-  const atDeadline = new AbortController();
-  const cancelDeadline = deadline === null ? null : deps.timers.setTimeout(() => atDeadline.abort(), deadline - deps.now());
+  // The run's one deadline, from its first instant: the IAM login, the name lookup, every poll and wait end with it.
+  const deadline = startDeadline(flags.timeout, deps.now, deps.timers);
+  // Ctrl-C or the deadline, whichever comes first; the deadline's reason tells them apart.
+  const signal = AbortSignal.any([deps.signal, deadline.signal]);
   const session = await openSession(args, flags, deps, {
-    maxRetryAfterMs: () => (deadline === null ? MAX_PAUSE_MS : Math.max(0, deadline - deps.now())),
-    signal: AbortSignal.any([deps.signal, atDeadline.signal]),
+    maxRetryAfterMs: () => deadline.left(MAX_PAUSE_MS),
+    signal,
   }).catch((err: unknown) => {
-    cancelDeadline?.();
+    deadline.cancel();
     throw err;
   });
   try {
@@ -95,7 +96,15 @@ export async function runWatch(
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
-    const targets = await resolveTargets(args, flags, session, deps);
+    let targets: Awaited<ReturnType<typeof resolveTargets>>;
+    try {
+      targets = await resolveTargets(args, flags, session, { ...deps, signal });
+    } catch (err) {
+      if (!(err instanceof InterruptedError && deadline.passed() && !deps.signal.aborted)) throw err;
+      // The deadline fell during the name lookup (or the login before it): a timeout, with no id watched yet.
+      session.diag(`bcs-status: timed out after ${formatDuration(deps.now() - startedAt)}; still pending (the blockchain list)`);
+      return EXIT.timeout;
+    }
     if (targets.length === 0) return EXIT.ok;
     const ids = targets.map((t) => t.id);
     const names = new Map(targets.flatMap((t) => (t.name === undefined ? [] : [[t.id, t.name] as const])));
@@ -107,10 +116,9 @@ export async function runWatch(
       outcomes = await watchAll({
         ids,
         intervalMs: flags.interval,
-        timeoutMs: flags.timeout,
+        deadline,
         now: deps.now,
         sleep: deps.sleep,
-        timers: deps.timers,
         signal: deps.signal,
         query: (id, signal) => queryOne(session.client, { id, ...(names.has(id) ? { name: names.get(id) } : {}) }, deps.now, signal),
         failFast: flags.failFast !== false,
@@ -141,7 +149,7 @@ export async function runWatch(
     const codes = outcomes.map(outcomeCode);
     return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
   } finally {
-    cancelDeadline?.();
+    deadline.cancel();
     await session.client.close();
   }
 }

@@ -1,4 +1,8 @@
 import { SETTINGS } from "./definitions.js";
+import { urlSecrets } from "./show.js";
+
+/** The proxy variables (undici reads them; a proxy's password is a secret of the run like any other). */
+const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 
 /**
  * The secrets known before anything is parsed: every secret setting's
@@ -14,6 +18,10 @@ export function secretsBeforeParsing(argv: readonly string[], env: NodeJS.Proces
       const value = env[name];
       if (value) out.push(value);
     }
+  }
+  for (const name of PROXY_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) out.push(...urlSecrets(value.includes("://") ? value : `http://${value}`));
   }
   argv.forEach((arg, i) => {
     if (arg === "--token" && argv[i + 1] !== undefined) out.push(argv[i + 1] as string);

@@ -1,10 +1,10 @@
 import { setMaxListeners } from "node:events";
 import { MAX_PAUSE_MS } from "../api/scheduler.js";
-import type { Timers } from "../deps.js";
 import { ApiError, InterruptedError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
 import { isTerminal } from "../status/model.js";
 import { stateKey, type Transition, transitions } from "../status/transitions.js";
+import type { Deadline } from "./deadline.js";
 
 /** How one id's watch ended. */
 export type Outcome =
@@ -35,12 +35,10 @@ export const OUTAGE_LIMIT_MS = 5 * 60_000;
 export interface LoopOptions {
   ids: readonly string[];
   intervalMs: number;
-  /** 0 = never. */
-  timeoutMs: number;
+  /** The run's one deadline (--timeout), started before anything else of the run. */
+  deadline: Deadline;
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
-  /** The clock's timers, for the deadline that cuts off a request in flight. */
-  timers: Timers;
   signal: AbortSignal;
   query(id: string, signal: AbortSignal): Promise<QueryResult>;
   events: WatchEvents;
@@ -73,21 +71,24 @@ export function isTransient(f: QueryFailure): boolean {
  * shared signal per id, not one per poll: with 1,000 ids, adding and removing
  * listeners on a signal that holds thousands was most of a poll's cost.
  */
-async function watchOne(id: string, o: LoopOptions, deadline: number | null): Promise<Outcome> {
+async function watchOne(id: string, o: LoopOptions): Promise<Outcome> {
   const own = new AbortController();
+  const deadline = o.deadline.signal;
   const follow = () => own.abort(o.signal.reason);
+  const reach = () => own.abort(deadline.reason);
   if (o.signal.aborted) follow();
   else o.signal.addEventListener("abort", follow, { once: true });
-  const cancelDeadline = deadline === null ? null : o.timers.setTimeout(() => own.abort(), deadline - o.now());
+  if (deadline.aborted) reach();
+  else deadline.addEventListener("abort", reach, { once: true });
   try {
-    return await pollUntilDone(id, { ...o, signal: own.signal }, deadline, () => o.signal.aborted);
+    return await pollUntilDone(id, { ...o, signal: own.signal }, () => o.signal.aborted);
   } finally {
     o.signal.removeEventListener("abort", follow);
-    cancelDeadline?.();
+    deadline.removeEventListener("abort", reach);
   }
 }
 
-async function pollUntilDone(id: string, o: LoopOptions, deadline: number | null, interrupted: () => boolean): Promise<Outcome> {
+async function pollUntilDone(id: string, o: LoopOptions, interrupted: () => boolean): Promise<Outcome> {
   let last: BlockchainStatus | null = null;
   let lastKey = "";
   /** The transient failure of the last poll, and since when polls have failed in a row. */
@@ -97,10 +98,13 @@ async function pollUntilDone(id: string, o: LoopOptions, deadline: number | null
     last === null && failing !== null
       ? { id, kind: "error", failure: failing.failure, status: null }
       : { id, kind: "timeout", status: last };
-  /** Why the watch must end now, if it must: the run was interrupted, or the deadline passed. */
+  /**
+   * Why the watch must end now, if it must: the deadline passed (whatever was in progress, a login
+   * included, ended with it: a timeout), or the run was interrupted (Ctrl-C, or fail fast).
+   */
   const ended = (): Outcome | null => {
+    if (o.deadline.passed()) return timeout();
     if (interrupted()) return { id, kind: "interrupted", status: last };
-    if (o.signal.aborted || (deadline !== null && o.now() >= deadline)) return timeout();
     return null;
   };
   for (;;) {
@@ -139,7 +143,7 @@ async function pollUntilDone(id: string, o: LoopOptions, deadline: number | null
       return { id, kind: "error", failure: r.failure, status: last };
     }
     // A server's Retry-After can lengthen the pause, never past the deadline (or 10 minutes with --timeout 0).
-    const wait = Math.min(pause, deadline === null ? MAX_PAUSE_MS : deadline - o.now());
+    const wait = Math.min(pause, o.deadline.left(MAX_PAUSE_MS));
     if (wait > 0) await o.sleep(wait, o.signal);
   }
 }
@@ -155,7 +159,6 @@ export function spreadOffset(i: number, n: number, intervalMs: number): number {
  * only from the injected clock and sleep, so tests run hours in milliseconds.
  */
 export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
-  const deadline = o.timeoutMs > 0 ? o.now() + o.timeoutMs : null;
   // Fail fast (GitHub Actions' matrix default): the first id that fails stops the others' polls and waits.
   const failFast = (o.failFast ?? true) && o.ids.length > 1;
   const stop = new AbortController();
@@ -166,8 +169,8 @@ export async function watchAll(o: LoopOptions): Promise<Outcome[]> {
     o.ids.map(async (id, i) => {
       // The API is shared: n ids poll at even offsets over the interval, not all in the same instant.
       const offset = spreadOffset(i, o.ids.length, o.intervalMs);
-      if (offset > 0) await o.sleep(deadline === null ? offset : Math.min(offset, deadline - o.now()), each.signal);
-      let outcome = await watchOne(id, each, deadline);
+      if (offset > 0) await o.sleep(Math.min(offset, o.deadline.left(offset)), each.signal);
+      let outcome = await watchOne(id, each);
       if (outcome.kind === "interrupted" && !o.signal.aborted && stop.signal.aborted)
         outcome = { id, kind: "stopped", status: outcome.status };
       if (failFast && (outcome.kind === "failed" || outcome.kind === "error")) stop.abort();

@@ -1,54 +1,139 @@
 import type { Dispatcher } from "undici";
 import { clampWait, type Deps, type Timers } from "../../src/deps.js";
 import { createTestIO, type TestIOOptions } from "../../src/io.js";
+import "./preload.js";
 
 /**
- * A clock that only moves when the code under test sleeps (or the test
- * advances it), with timers on the same clock: a due timer fires as time
- * passes it, so deadlines and per-attempt timeouts run in simulated time.
- * Sleeps and timers are clamped as the real ones are (system.ts).
+ * A discrete-event clock: time stands still while the code under test works,
+ * and moves to the next due sleep or timer only when everything is waiting
+ * (no microtask or file operation pending). Real timers are not waited for:
+ * a test that needs a slow answer makes it slow on this clock. Two
+ * sleeps that run side by side end together, as on a real clock, so a
+ * deadline racing a login or a retry wait is decided in simulated time.
+ * Sleeps and timers are clamped as the real ones are (system.ts). A test may
+ * also move time itself with advance(ms).
  */
 export function fakeClock(start = Date.parse("2026-11-28T10:00:00.000Z")) {
   let t = start;
+  let seq = 0;
   const sleeps: number[] = [];
-  let timers: Array<{ at: number; fn: () => void; every: number | null }> = [];
-  const fire = () => {
-    for (;;) {
-      const next = timers.filter((x) => x.at <= t).sort((a, b) => a.at - b.at)[0];
-      if (!next) return;
-      // An interval fires once however long the jump, then waits its period from now.
-      if (next.every === null) timers = timers.filter((x) => x !== next);
-      else next.at = t + next.every;
-      next.fn();
+  interface Entry {
+    at: number;
+    seq: number;
+    fn: () => void;
+    every: number | null;
+  }
+  let entries: Entry[] = [];
+  let activity = 0;
+  let driving = false;
+
+  const add = (at: number, fn: () => void, every: number | null): Entry => {
+    const entry = { at, seq: seq++, fn, every };
+    entries.push(entry);
+    activity++;
+    drive();
+    return entry;
+  };
+  const remove = (entry: Entry) => {
+    const before = entries.length;
+    entries = entries.filter((x) => x !== entry);
+    if (entries.length !== before) activity++;
+  };
+  const next = (): Entry | undefined => {
+    let best: Entry | undefined;
+    for (const e of entries) if (!best || e.at < best.at || (e.at === best.at && e.seq < best.seq)) best = e;
+    return best;
+  };
+  const fireOne = (e: Entry) => {
+    // An interval fires once however long the jump, then waits its period from now.
+    if (e.every === null) remove(e);
+    else {
+      e.at = t + e.every;
+      e.seq = seq++;
     }
+    activity++;
+    e.fn();
   };
-  const advance = (ms: number) => {
-    t += clampWait(ms);
-    fire();
+  /** Fires every entry due by now, in order (an entry added while firing fires too if it is due). */
+  const fireDue = () => {
+    for (let e = next(); e && e.at <= t; e = next()) fireOne(e);
   };
+  /** Whether the code under test could still do something without time passing. */
+  const quiet = async (): Promise<boolean> => {
+    for (let turns = 0; turns < 4; turns++) {
+      const before = activity;
+      await new Promise<void>((r) => setImmediate(r));
+      if (activity !== before || fileWork()) return false;
+    }
+    return true;
+  };
+  /** Moves time to the next due entry whenever everything waits; only intervals left keep nothing going. */
+  function drive() {
+    if (driving) return;
+    driving = true;
+    void (async () => {
+      try {
+        while (entries.some((e) => e.every === null)) {
+          if (!(await quiet())) continue;
+          const e = next();
+          if (!e) break;
+          if (e.at > t) t = e.at;
+          fireOne(e);
+        }
+      } finally {
+        driving = false;
+      }
+    })();
+  }
   const schedule = (fn: () => void, ms: number, every: number | null) => {
-    const entry = { at: t + clampWait(ms), fn, every };
-    timers.push(entry);
-    return () => {
-      timers = timers.filter((x) => x !== entry);
-    };
+    const entry = add(t + clampWait(ms), fn, every);
+    return () => remove(entry);
   };
   return {
     now: () => t,
-    advance,
-    sleeps,
-    /** Like the real sleep, one whose signal has already aborted returns at once. */
-    sleep: async (ms: number, signal?: AbortSignal) => {
-      sleeps.push(ms);
-      if (!signal?.aborted) advance(ms);
+    /** Moves time forward by ms at once, firing what falls due on the way. */
+    advance: (ms: number) => {
+      const until = t + clampWait(ms);
+      for (let e = next(); e && e.at <= until; e = next()) {
+        if (e.at > t) t = e.at;
+        fireOne(e);
+      }
+      t = until;
+      fireDue();
     },
+    /** Every sleep asked for, in ms, in the order asked. */
+    sleeps,
+    /** Like the real sleep: resolves after ms of clock time, or at once (without throwing) when its signal aborts. */
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        sleeps.push(ms);
+        if (signal?.aborted) return resolve();
+        const done = () => {
+          signal?.removeEventListener("abort", abort);
+          resolve();
+        };
+        const entry = add(t + clampWait(ms), done, null);
+        const abort = () => {
+          remove(entry);
+          resolve();
+        };
+        signal?.addEventListener("abort", abort, { once: true });
+      }),
     timers: {
       setTimeout: (fn: () => void, ms: number) => schedule(fn, ms, null),
       setInterval: (fn: () => void, ms: number) => schedule(fn, Math.max(1, clampWait(ms)), Math.max(1, clampWait(ms))),
     } satisfies Timers,
-    /** Timers not yet fired (or cancelled). */
-    pending: () => timers.length,
+    /** Timers and sleeps not yet fired (or cancelled). */
+    pending: () => entries.length,
   };
+}
+
+/** libuv's requests for file operations (opening, reading, closing a file handle) and DNS and crypto work. */
+const WORK_IN_FLIGHT = /^(FSReq|CloseReq|FileHandle|GetAddrInfo|RANDOMBYTES|PBKDF2|SCRYPT)/;
+
+/** A file operation in flight (the token cache, history, a summary file): its answer is still to come. */
+function fileWork(): boolean {
+  return process.getActiveResourcesInfo().some((r) => WORK_IN_FLIGHT.test(r));
 }
 
 export interface TestDepsOptions extends TestIOOptions {

@@ -1,15 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Dispatcher } from "undici";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
-import { apiBody, testDeps } from "../helpers/deps.js";
+import { apiBody, fakeClock, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, TOKEN, useMockAgent } from "../helpers/mock-api.js";
 
 const api = useMockAgent();
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const t = testDeps({ dispatcher: api.agent, env: { ...API_ENV, ...env } });
+function run(args: string[], env: NodeJS.ProcessEnv = {}, dispatcher?: (clock: ReturnType<typeof fakeClock>) => Dispatcher) {
+  const clock = fakeClock();
+  const t = testDeps({ clock, dispatcher: dispatcher?.(clock) ?? api.agent, env: { ...API_ENV, ...env } });
   return main(args, t.deps).then((code) => ({ code, out: t.io.stdout.text(), err: t.io.stderr.text(), clock: t.clock }));
 }
 
@@ -67,15 +69,19 @@ describe("get", () => {
 
   it("queries several ids and prints them in the order given, errors per id", async () => {
     const pool = api.agent.get(ORIGIN);
-    pool
-      .intercept({ path: PATH("bc-slow") })
-      .reply(200, apiBody(), { headers: JSON_HEADERS })
-      .delay(50);
+    pool.intercept({ path: PATH("bc-slow") }).reply(200, apiBody(), { headers: JSON_HEADERS });
     pool
       .intercept({ path: PATH("bc-gone") })
       .reply(404, { error_code: "BCS.4040404", error_msg: "Not Found:the url is not found" }, { headers: JSON_HEADERS });
     pool.intercept({ path: PATH("bc-fast") }).reply(200, apiBody(), { headers: JSON_HEADERS });
-    const r = await run(["get", "bc-slow", "bc-gone", "bc-fast", "--json"]);
+    // bc-slow answers last: 50 ms late on the run's clock.
+    const r = await run(["get", "bc-slow", "bc-gone", "bc-fast", "--json"], {}, (clock) =>
+      api.agent.compose((dispatch) => (opts, handler) => {
+        if (!opts.path.includes("bc-slow")) return dispatch(opts, handler);
+        void clock.sleep(50).then(() => dispatch(opts, handler));
+        return true;
+      }),
+    );
     const lines = r.out
       .trim()
       .split("\n")

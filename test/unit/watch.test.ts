@@ -346,7 +346,8 @@ describe("an id that ends in an error while others go on (--no-fail-fast)", () =
       [200, body(deploying, deploying)],
       [200, body(finished, finished)],
     ]);
-    const r = await watch(["bad-1", "slow-1", "--interval", "5s", "--json", "--no-fail-fast"]);
+    // slow-1 polls first (at once), bad-1 half an interval later.
+    const r = await watch(["slow-1", "bad-1", "--interval", "5s", "--json", "--no-fail-fast"]);
     expect(r.code).toBe(5);
     const docs = r.out
       .trim()
@@ -367,9 +368,9 @@ describe("fail fast with several ids (SPEC), and --no-fail-fast", () => {
 
   it("by default the first failure ends the watch at once: exit 1, every id's last state printed", async () => {
     scenario();
-    const r = await watch(["bad-1", "slow-1", "--interval", "10s"]);
+    const r = await watch(["slow-1", "bad-1", "--interval", "10s"]);
     expect(r.code).toBe(1);
-    // slow-1 made its one poll (at half the interval) and was stopped there: a second poll would find no
+    // slow-1 made its one poll (at once; bad-1's came at half the interval) and was stopped there: a second poll would find no
     // scripted answer (an error, exit 5), and --no-fail-fast below runs 35 s where this ends within one wait.
     expect(r.elapsed).toBeLessThanOrEqual(15_000);
     expect(r.out).toContain("bad-1  ✗ failed");
@@ -393,7 +394,7 @@ describe("fail fast with several ids (SPEC), and --no-fail-fast", () => {
   it("an id that ends in an error stops the others too, with its own code", async () => {
     script("bad-1", [[404, { error_code: "BCS.4040404", error_msg: "Not Found" }]]);
     script("slow-1", [[200, body(deploying, deploying)]]);
-    const r = await watch(["bad-1", "slow-1", "--interval", "10s"]);
+    const r = await watch(["slow-1", "bad-1", "--interval", "10s"]);
     expect(r.code).toBe(4);
     expect(r.err).toContain("stopped watching slow-1: bad-1 ended in an error");
   });
