@@ -186,7 +186,7 @@ describe("watch --timeout counts from the start of the run, whatever came before
     );
     expect(r.code).toBe(124);
     expect(r.elapsed).toBe(2200);
-    expect(r.err).toContain("b268e1ca: timed out after 2s");
+    expect(r.err).toContain("marbles (b268e1ca): timed out after 2s");
     expect(r.err).not.toContain("interrupted");
   });
 
