@@ -146,6 +146,7 @@ export function systemDeps(): Deps {
     sleep: realSleep,
     timers: realTimers,
     signal: controller.signal,
+    yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
     homedir: os.homedir(),
     uid: process.getuid?.(),
     // Loaded only here: node:v8 alone costs ~4 ms, which --version and get need not pay.

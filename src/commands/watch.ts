@@ -97,13 +97,13 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
       reporter.close();
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
-    await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
+    const ci = await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
     }
     const codes = outcomes.map(outcomeCode);
-    return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
+    return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode([...codes, ci]);
   } finally {
     cancelDeadline?.();
     await session.client.close();
@@ -139,7 +139,7 @@ async function chooseReporter(
   return { reporter: progressReporter(ctx, surface) };
 }
 
-/** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
+/** The end of a watch: the final table (or errors), the timeout note, and the CI report (its exit code). */
 async function finish(
   outcomes: Outcome[],
   flags: WatchFlags,
@@ -147,7 +147,7 @@ async function finish(
   ascii: boolean,
   diag: (line: string) => void,
   startedAt: number,
-): Promise<void> {
+): Promise<number> {
   const { io } = deps;
   const look = { ascii, now: deps.now(), ...(flags.for ? { waitedFor: flags.for } : {}) };
   const tables: string[] = [];
@@ -183,5 +183,5 @@ async function finish(
     );
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
-  await reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
+  return reportCi(results, { flags, deps, timedOut: timedOut.length > 0 ? timedOut : false });
 }

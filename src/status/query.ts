@@ -24,7 +24,34 @@ export async function queryOne(client: BcsClient, id: string, now: () => number,
   }
 }
 
-/** Several ids at once; results in the order given. */
-export function queryAll(client: BcsClient, ids: readonly string[], now: () => number, signal?: AbortSignal): Promise<QueryResult[]> {
-  return Promise.all(ids.map((id) => queryOne(client, id, now, signal)));
+/**
+ * Several ids, each result handed to `each` in the order given, as soon as it
+ * and those before it are done. At most `ahead` queries are started and not
+ * yet handed on (the scheduler still bounds how many are in flight), so what
+ * a run holds at once is bounded by that window, never by the number of ids:
+ * a slow first id holds back new queries, not memory. `each` may take its time
+ * (a write, a pause for the event loop); when it or a query throws, no further
+ * query starts and the error is the caller's.
+ */
+export async function queryInOrder(
+  client: BcsClient,
+  ids: readonly string[],
+  o: { now: () => number; signal?: AbortSignal; ahead: number },
+  each: (result: QueryResult, index: number) => void | Promise<void>,
+): Promise<void> {
+  const ahead = Math.max(1, Math.trunc(o.ahead));
+  const started: Array<Promise<QueryResult>> = [];
+  let next = 0;
+  const start = () => {
+    const p = queryOne(client, ids[next] as string, o.now, o.signal);
+    // Awaited in order below; until then a rejection must not count as unhandled.
+    p.catch(() => {});
+    started.push(p);
+    next++;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    while (next < ids.length && next - i < ahead) start();
+    const result = await (started.shift() as Promise<QueryResult>);
+    await each(result, i);
+  }
 }
