@@ -177,8 +177,10 @@ async function runCli(server, args, o = {}) {
 const f = (n, d = 0) => (n === null ? "-" : n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
 
 async function memoryCase(ids, bodyKb, args) {
+  if (process.env.BENCH_DEBUG) console.error("memory case", ids, bodyKb, args);
   const server = await startServer(ids, bodyKb * 1024);
   const r = await runCli(server, args, { memory: true });
+  if (process.env.BENCH_DEBUG) console.error("ran", r);
   const st = await server.stats();
   await server.close();
   return { ...r, ...st };
