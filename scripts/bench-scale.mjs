@@ -22,7 +22,9 @@ const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = path.join(root, "bin", "bcs-status.js");
 const MAX_REQUESTS = 200_000;
-const RUN_TIMEOUT_MS = 180_000;
+const RUN_TIMEOUT_MS = 600_000;
+// BENCH_ONLY=memory|signal|names runs one part (the parts can then run side by side).
+const only = process.env.BENCH_ONLY;
 
 /**
  * The server: the list API with LIST_N entries (`b0`…, named `n0`…), the status API answering
@@ -229,10 +231,12 @@ async function bench() {
     ]);
     return r;
   };
-  const m0 = await mem(`get --all --json, 20 ids x ${f(bodyKb)} KB (baseline)`, 20, ["get", "--all", "--json"]);
-  const m1 = await mem(`get --all --json, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["get", "--all", "--json"]);
-  const m2 = await mem(`list --json, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["list", "--json"]);
-  const m3 = await mem(`get --all --raw, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["get", "--all", "--raw"]);
+  const skip = { memory: only && only !== "memory", signal: only && only !== "signal", names: only && only !== "names" };
+  const none = { exit: null, rssMb: null, afterSignalMs: null, wallMs: null, matchMs: null };
+  const m0 = skip.memory ? none : await mem(`get --all --json, 20 ids x ${f(bodyKb)} KB (baseline)`, 20, ["get", "--all", "--json"]);
+  const m1 = skip.memory ? none : await mem(`get --all --json, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["get", "--all", "--json"]);
+  const m2 = skip.memory ? none : await mem(`list --json, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["list", "--json"]);
+  const m3 = skip.memory ? none : await mem(`get --all --raw, ${f(memIds)} ids x ${f(bodyKb)} KB`, memIds, ["get", "--all", "--raw"]);
 
   const sig = async (label, ids, extra) => {
     const r = await signalCase(ids, extra);
@@ -246,9 +250,11 @@ async function bench() {
     ]);
     return r;
   };
-  const s0 = await sig("get --all, 1,000 ids, SIGINT 20 ms after the last answer (baseline)", 1000);
-  const s1 = await sig(`get --all, ${f(sigIds)} ids, SIGINT 20 ms after the last answer`, sigIds);
-  const s2 = await sig(`get --all --summary-file, ${f(sigIds)} ids, SIGINT 20 ms after the last answer`, sigIds, "summary");
+  const s0 = skip.signal ? none : await sig("get --all, 1,000 ids, SIGINT 20 ms after the last answer (baseline)", 1000);
+  const s1 = skip.signal ? none : await sig(`get --all, ${f(sigIds)} ids, SIGINT 20 ms after the last answer`, sigIds);
+  const s2 = skip.signal
+    ? none
+    : await sig(`get --all --summary-file, ${f(sigIds)} ids, SIGINT 20 ms after the last answer`, sigIds, "summary");
 
   const nm = async (label, listN, n) => {
     const r = await namesCase(listN, n);
@@ -262,8 +268,8 @@ async function bench() {
     ]);
     return r;
   };
-  const n0 = await nm(`get --json, 10 --names against ${f(sigIds)} entries (baseline)`, sigIds, 10);
-  const n1 = await nm(`get --json, ${f(names)} --names against ${f(sigIds)} entries`, sigIds, names);
+  const n0 = skip.names ? none : await nm(`get --json, 10 --names against ${f(sigIds)} entries (baseline)`, sigIds, 10);
+  const n1 = skip.names ? none : await nm(`get --json, ${f(names)} --names against ${f(sigIds)} entries`, sigIds, names);
 
   for (const r of rows) console.log(`${r[0]}\n    ${r.slice(1).filter(Boolean).join("; ")}`);
   console.log("goals:");
