@@ -22,11 +22,15 @@ export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promi
   try {
     const ids = await resolveTargets(args, flags, session, deps);
     if (ids.length === 0) return EXIT.ok;
+    const ahead = 2 * flags.concurrency;
+    // More ids than the window: a run that streams for a while, where V8's default of letting the
+    // old generation grow to about four times the live heap would multiply the window's megabytes.
+    if (ids.length > ahead) await deps.longRunning?.();
     const print = resultPrinter(flags, deps, { ascii: session.ascii, now: deps.now() }, session.diag);
     const pace = pacer(deps);
     const kept: QueryResult[] | null = wantsCiReport(flags, deps.env) ? [] : null;
     let code: number = EXIT.ok;
-    await queryInOrder(session.client, ids, { now: deps.now, signal: deps.signal, ahead: 2 * flags.concurrency }, async (r) => {
+    await queryInOrder(session.client, ids, { now: deps.now, signal: deps.signal, ahead }, async (r) => {
       await print(r);
       code = worstExitCode([code, resultCode(r, flags.exitStatus === true)]);
       kept?.push(keptForReport(r));

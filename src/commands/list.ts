@@ -33,7 +33,10 @@ export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
     const pace = pacer(deps);
     let code: number = EXIT.ok;
     const ids = blockchains.map((b) => b.id);
-    await queryInOrder(session.client, ids, { now: deps.now, signal: deps.signal, ahead: 2 * flags.concurrency }, async (r, i) => {
+    const ahead = 2 * flags.concurrency;
+    // As in get: streaming more ids than the window, a small heap keeps the window's megabytes from multiplying.
+    if (ids.length > ahead) await deps.longRunning?.();
+    await queryInOrder(session.client, ids, { now: deps.now, signal: deps.signal, ahead }, async (r, i) => {
       const b = blockchains[i] as (typeof blockchains)[number];
       await print?.(r, { name: b.name });
       code = worstExitCode([code, resultCode(r, flags.exitStatus === true)]);
