@@ -39,6 +39,12 @@ export interface Deps {
   dispatcher?: Dispatcher;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop and return 130. */
   signal: AbortSignal;
+  /**
+   * Lets the event loop turn once (a signal's handler runs only there). Long
+   * synchronous work calls it between pieces (commands/pace.ts). Absent (tests
+   * on a fake clock): the work checks the signal without yielding.
+   */
+  yieldToLoop?(): Promise<void>;
   /** Home directory, for ~ expansion and default paths. */
   homedir: string;
   /** Current user id, for the token cache's ownership check (undefined on Windows). */

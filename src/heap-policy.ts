@@ -14,7 +14,8 @@
  * (docs/RELIABILITY.md, "Soak", has the figures).
  *
  * Applied by `deps.longRunning()` (systemDeps), which watch and mock-server call
- * before they start; a one-shot `get` keeps V8's defaults.
+ * before they start, and get and list when they stream more ids than their
+ * window; a one-shot `get` of a few ids keeps V8's defaults.
  *
  * A user's own choice wins: a process started with any of these flags (or
  * their negation) on the command line or in NODE_OPTIONS is left as it is.

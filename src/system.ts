@@ -151,6 +151,7 @@ export function systemDeps(opts: { githubAction?: boolean } = {}): Deps {
     sleep: realSleep,
     timers: realTimers,
     signal: controller.signal,
+    yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
     homedir: os.homedir(),
     uid: process.getuid?.(),
     // Loaded only here: node:v8 alone costs ~4 ms, which --version and get need not pay.

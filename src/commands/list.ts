@@ -1,39 +1,51 @@
 import type { Deps } from "../deps.js";
 import { describeError, EXIT, worstExitCode } from "../errors.js";
 import { fitLine } from "../render/fit.js";
-import { renderFailureJson, renderStatusJson } from "../render/json.js";
-import { type ListEntry, sortForScan } from "../status/list-order.js";
-import { queryAll } from "../status/query.js";
+import { keptForReport } from "../status/kept.js";
+import { byName, type ListEntry, sortForScan } from "../status/list-order.js";
+import { queryInOrder } from "../status/query.js";
 import { lineWidth } from "../util/width.js";
 import type { ListFlags } from "./flags.js";
-import { resultCode } from "./output.js";
-import { reportCi } from "./report.js";
+import { resultCode, resultPrinter } from "./output.js";
+import { pacer } from "./pace.js";
+import { reportCi, wantsCiReport } from "./report.js";
 import { openSession } from "./session.js";
 import { listProject } from "./targets.js";
 
-/** A line of `list --json`: the `get` document with the blockchain's name after its id. */
-function jsonLine(e: ListEntry): string {
-  return e.result.ok ? renderStatusJson(e.result.status, { name: e.name }) : renderFailureJson(e.result.failure, { name: e.name });
-}
-
 /**
  * `list`: every blockchain of the project (one list call), each one's state
- * queried through the run's scheduler (at most --concurrency in flight), one
- * row each, failed first (status/list-order.ts). A query that fails shows its
- * row as an error and names why on stderr; the exit code follows get's rules.
+ * queried through the run's scheduler (at most --concurrency in flight).
+ * `--json` prints each document as soon as it and those before it are done,
+ * by name (as `get --all`); the table shows one row each, failed first
+ * (status/list-order.ts), so it waits for every state, keeping each result
+ * without its body. A query that fails shows its row as an error and names
+ * why on stderr; the exit code follows get's rules.
  */
 export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
   const session = await openSession([], flags, deps);
   try {
-    const blockchains = await listProject(session, deps, { all: true });
+    const blockchains = [...(await listProject(session, deps, { all: true }))].sort(byName);
     if (blockchains.length === 0) return EXIT.ok;
-    // Each result carries its name, for the CI report (annotations, summary).
-    const results = await queryAll(session.client, blockchains, deps.now, deps.signal);
-    const entries = sortForScan(blockchains.map((b, i) => ({ ...b, result: results[i] as ListEntry["result"] })));
     const out = deps.io.stdout;
-    if (flags.json) {
-      out.write(entries.map(jsonLine).join(""));
-    } else {
+    const print = flags.json ? resultPrinter(flags, deps, { ascii: session.ascii, now: deps.now() }, session.diag) : null;
+    const keep = !flags.json || wantsCiReport(flags, deps.env);
+    const entries: ListEntry[] = [];
+    const pace = pacer(deps);
+    let code: number = EXIT.ok;
+    // Each result carries its name, for the CI report (annotations, summary).
+    const targets = blockchains.map((b) => ({ id: b.id, name: b.name }));
+    const ahead = 2 * flags.concurrency;
+    // As in get: streaming more ids than the window, a small heap keeps the window's megabytes from multiplying.
+    if (targets.length > ahead) await deps.longRunning?.();
+    await queryInOrder(session.client, targets, { now: deps.now, signal: deps.signal, ahead }, async (r, i) => {
+      const b = blockchains[i] as (typeof blockchains)[number];
+      await print?.(r, { name: b.name });
+      code = worstExitCode([code, resultCode(r, flags.exitStatus === true)]);
+      if (keep) entries.push({ id: b.id, name: b.name, result: keptForReport(r) });
+      await pace();
+    });
+    const sorted = sortForScan(entries);
+    if (!flags.json) {
       const { renderListTable } = await import("../render/list-table.js");
       const options = {
         chalk: out.chalk,
@@ -42,17 +54,18 @@ export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
         wide: flags.wide === true,
         mask: (text: string) => deps.io.secrets.mask(text),
       };
-      out.write(renderListTable(entries, options));
+      await pace();
+      out.write(renderListTable(sorted, options));
+      const errWidth = lineWidth(deps.io.stderr, deps.env);
+      for (const e of sorted) {
+        if (!e.result.ok) session.diag(fitLine(`bcs-status: ${e.id}: ${describeError(e.result.failure.cause)}`, errWidth));
+      }
     }
-    const errWidth = lineWidth(deps.io.stderr, deps.env);
-    for (const e of entries) {
-      if (!e.result.ok) session.diag(fitLine(`bcs-status: ${e.id}: ${describeError(e.result.failure.cause)}`, errWidth));
-    }
-    await reportCi(
-      entries.map((e) => e.result),
+    const ci = await reportCi(
+      sorted.map((e) => e.result),
       { flags, deps, timedOut: false },
     );
-    return worstExitCode(entries.map((e) => resultCode(e.result, flags.exitStatus === true)));
+    return worstExitCode([code, ci]);
   } finally {
     await session.client.close();
   }

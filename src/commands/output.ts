@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { describeError, EXIT, exitCodeFor } from "../errors.js";
-import { failureLine, rawLine, renderStatusJson } from "../render/json.js";
+import { failureLine, type Listed, rawLine, renderFailureJson, renderStatusJson } from "../render/json.js";
 import { fitLine } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import { DEFAULT_CHART_WIDTH, lineWidth, type Sized } from "../util/width.js";
@@ -53,29 +53,34 @@ export function tz(deps: Deps): { timeZone?: string } {
 }
 
 /**
- * Prints each result in the order given: data on stdout (table, --json or
- * --raw), a one-line error on stderr for each failed id. Returns each id's
- * exit code (the query's own; state codes are the caller's business).
+ * A printer of results, called once per result in the order given, as each
+ * is done: data on stdout (table, --json or --raw) written at once, a
+ * one-line error on stderr for each failed id. Nothing is kept between calls
+ * but whether a table came before (tables are a blank line apart). `listed`
+ * carries what the run knows of the blockchain besides its id (its name).
  */
-export async function printResults(
-  results: readonly QueryResult[],
+export function resultPrinter(
   flags: OutputFlags,
   deps: Deps,
   look: Look,
   diag: (line: string) => void,
-): Promise<string[]> {
-  const chunks: string[] = [];
-  for (const r of results) {
+): (r: QueryResult, listed?: Listed) => Promise<void> {
+  const out = deps.io.stdout;
+  let tables = 0;
+  return async (r, listed = {}) => {
     if (r.ok) {
-      if (flags.json) chunks.push(renderStatusJson(r.status));
-      else if (flags.raw) chunks.push(rawLine(r.raw));
-      else chunks.push(await renderHuman(r.status, flags, deps, look));
+      if (flags.json) out.write(renderStatusJson(r.status, listed));
+      else if (flags.raw) out.write(rawLine(r.raw));
+      else {
+        const table = await renderHuman(r.status, flags, deps, look);
+        out.write(tables++ === 0 ? table : `\n${table}`);
+      }
     } else {
-      if (flags.json || flags.raw) chunks.push(failureLine(r.failure, flags));
+      if (flags.json) out.write(renderFailureJson(r.failure, listed));
+      else if (flags.raw) out.write(failureLine(r.failure, flags));
       diag(fitLine(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`, lineWidth(deps.io.stderr, deps.env)));
     }
-  }
-  return chunks;
+  };
 }
 
 /** An id's exit code: its query error's, else (with --exit-status) its state's. */

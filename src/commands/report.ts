@@ -1,11 +1,12 @@
 import { constants } from "node:fs";
 import path from "node:path";
 import type { Deps } from "../deps.js";
-import { InterruptedError, UsageError } from "../errors.js";
+import { EXIT, InterruptedError, UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
 import { fsCallbacks } from "../util/fs-callbacks.js";
 import type { OutputFlags } from "./flags.js";
 import { tz } from "./output.js";
+import { pacer } from "./pace.js";
 
 export interface CiReport {
   flags: OutputFlags;
@@ -18,17 +19,25 @@ export interface CiReport {
   watchedMs?: number;
 }
 
+/** Whether the run has a CI report to make: on GitHub Actions, or with --summary-file. */
+export function wantsCiReport(flags: Pick<OutputFlags, "summaryFile">, env: NodeJS.ProcessEnv): boolean {
+  return env.GITHUB_ACTIONS === "true" || flags.summaryFile !== undefined;
+}
+
 /**
  * The CI side of a result: GitHub Actions workflow commands (on stderr, which
  * the runner reads too, so --json output stays clean; through the boundary's
  * command channel, the one way a command gets out), the step summary, and
  * --summary-file. Loads its renderers only when there is something to do.
+ * Returns the run's exit code for it: 0, or 5 when a summary could not be
+ * written (SPEC: output that cannot be written); both files are tried.
  */
-export async function reportCi(results: readonly QueryResult[], r: CiReport): Promise<void> {
+export async function reportCi(results: readonly QueryResult[], r: CiReport): Promise<number> {
   const { env, io } = r.deps;
   const actions = env.GITHUB_ACTIONS === "true";
   const summaryPath = r.flags.summaryFile;
-  if (!actions && !summaryPath) return;
+  if (!actions && !summaryPath) return EXIT.ok;
+  const pace = pacer(r.deps);
   const items = results.map((x) =>
     x.ok
       ? x.status
@@ -43,28 +52,46 @@ export async function reportCi(results: readonly QueryResult[], r: CiReport): Pr
     for (const x of results) {
       const lines = x.ok ? failureAnnotations(x.status) : [queryFailureAnnotation(x.failure, x.failure.message)];
       for (const line of lines) io.stderr.command(line);
+      await pace();
     }
     if (r.timedOut) io.stderr.command(warningCommand(`watch timed out; still pending: ${r.timedOut.join(", ")}`, "BCS watch timed out"));
   }
-  const { renderMarkdownSummary } = await import("../render/markdown.js");
-  const markdown = renderMarkdownSummary(items, {
-    now: r.deps.now(),
-    ...tz(r.deps),
-    ...(r.unfinished ? { unfinished: r.unfinished } : {}),
-    ...(r.watchedMs === undefined ? {} : { watchedMs: r.watchedMs }),
-  });
-  // The result is known and printed by now: a summary that cannot be written is a warning, not a new exit code.
-  // The signal (a FIFO nobody reads) is the exception: the run ends there, exit 130.
+  const { renderMarkdownSummary, SUMMARY_BUDGET } = await import("../render/markdown.js");
+  const markdown = (budgetBytes: number) =>
+    renderMarkdownSummary(items, {
+      now: r.deps.now(),
+      budgetBytes,
+      ...tz(r.deps),
+      ...(r.unfinished ? { unfinished: r.unfinished } : {}),
+      ...(r.watchedMs === undefined ? {} : { watchedMs: r.watchedMs }),
+    });
+  // The result is printed by now; a summary that cannot be written (a full disk) is output that cannot
+  // be written all the same: one line on stderr and exit 5, as for stdout. The signal (a FIFO nobody
+  // reads) ends the run there, exit 130.
+  let code: number = EXIT.ok;
   const failed = (what: string, err: unknown) => {
     if (err instanceof InterruptedError) throw err;
-    io.stderr.write(`bcs-status: warning: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    io.stderr.write(`bcs-status: cannot write ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    code = EXIT.api;
   };
-  if (actions && env.GITHUB_STEP_SUMMARY) {
+  const stepSummary = env.GITHUB_STEP_SUMMARY;
+  if (actions && stepSummary) {
+    // The step summary is shared by the job's steps: GitHub's limit counts what earlier runs appended
+    // (and the newline that ends this run's part).
+    const held = await fsCallbacks
+      .stat(stepSummary)
+      .then((st) => (st.isFile() ? st.size : 0))
+      .catch(() => 0);
+    await pace();
     await io.files
-      .append(env.GITHUB_STEP_SUMMARY, `${markdown}\n`, r.deps.signal)
-      .catch((err) => failed(`$GITHUB_STEP_SUMMARY ${env.GITHUB_STEP_SUMMARY}`, err));
+      .append(stepSummary, `${markdown(SUMMARY_BUDGET - held - 1)}\n`, r.deps.signal)
+      .catch((err) => failed(`$GITHUB_STEP_SUMMARY ${stepSummary}`, err));
   }
-  if (summaryPath) await io.files.write(summaryPath, markdown, r.deps.signal).catch((err) => failed(`--summary-file ${summaryPath}`, err));
+  if (summaryPath) {
+    await pace();
+    await io.files.write(summaryPath, markdown(SUMMARY_BUDGET), r.deps.signal).catch((err) => failed(`--summary-file ${summaryPath}`, err));
+  }
+  return code;
 }
 
 /**

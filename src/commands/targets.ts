@@ -37,8 +37,15 @@ function andList(words: readonly string[], joiner = "and"): string {
  * a usage error (exit 2) naming their ids. Names match exactly.
  */
 export function idsForNames(names: readonly string[], list: readonly ListedBlockchain[], projectId: string): string[] {
+  // One pass over the list, then one look-up per name: O(names + list), whatever their numbers.
+  const named = new Map<string, ListedBlockchain[]>();
+  for (const b of list) {
+    const same = named.get(b.name);
+    if (same) same.push(b);
+    else named.set(b.name, [b]);
+  }
   return names.map((name) => {
-    const matches = list.filter((b) => b.name === name);
+    const matches = named.get(name) ?? [];
     if (matches.length === 1) return (matches[0] as ListedBlockchain).id;
     if (matches.length > 1) {
       throw new UsageError(

@@ -135,7 +135,7 @@ export async function runWatch(
       reporter.close();
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
-    const results = await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt);
+    const { results, code: ci } = await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt);
     onResults?.(results);
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
@@ -147,7 +147,7 @@ export async function runWatch(
       );
     }
     const codes = outcomes.map(outcomeCode);
-    return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode(codes);
+    return codes.includes(EXIT.interrupted) ? EXIT.interrupted : worstExitCode([...codes, ci]);
   } finally {
     deadline.cancel();
     await session.client.close();
@@ -189,7 +189,7 @@ function unanswered(id: string, name: string | undefined, now: number): Blockcha
   return { blockchain_id: id, ...(name === undefined ? {} : { name }), overall: "unknown", checkedAt: now, resources: [] };
 }
 
-/** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
+/** The end of a watch: the final table (or errors), the timeout note, and the CI report: every id's last result, and the report's exit code. */
 async function finish(
   outcomes: Outcome[],
   names: ReadonlyMap<string, string>,
@@ -198,7 +198,7 @@ async function finish(
   ascii: boolean,
   diag: (line: string) => void,
   startedAt: number,
-): Promise<QueryResult[]> {
+): Promise<{ results: QueryResult[]; code: number }> {
   const { io } = deps;
   const look = { ascii, now: deps.now(), ...(flags.for ? { waitedFor: flags.for } : {}) };
   const tables: string[] = [];
@@ -240,12 +240,12 @@ async function finish(
     );
   }
   const timedOut = outcomes.filter((o) => o.kind === "timeout").map((o) => o.id);
-  await reportCi(results, {
+  const code = await reportCi(results, {
     flags,
     deps,
     timedOut: timedOut.length > 0 ? timedOut.map(label) : false,
     unfinished,
     watchedMs: deps.now() - startedAt,
   });
-  return results;
+  return { results, code };
 }

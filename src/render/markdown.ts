@@ -236,18 +236,36 @@ function countStates(pending: readonly BlockchainStatus[]): string {
   return parts.length === 0 ? "nothing pending" : `${parts.join(", ").replace(/^(\d+) /, "$1 still ")}`;
 }
 
+/**
+ * The summary of every item, cut (with a note) to `budgetBytes`. Sections are
+ * drawn only until the budget is spent: the rest are counted, never drawn,
+ * so the cost follows the summary's size, not the number of ids.
+ */
 export function renderMarkdownSummary(items: SummaryItem[], opts: MarkdownOptions): string {
   const c = clock(opts.timeZone);
+  const budget = Math.max(0, opts.budgetBytes ?? SUMMARY_BUDGET);
   const lines = ["## BCS creation status", "", verdictLine(items, opts)];
+  const sizes = lines.map(lineBytes);
+  let bytes = sizes.reduce((sum, n) => sum + n, 0);
   // What needs attention first: failed blockchains and failed queries, then the rest, each in the order given.
   const ordered = [...items.filter(isFailure), ...items.filter((i) => !isFailure(i))];
   for (const item of ordered) {
-    lines.push(
-      "",
-      ...(isError(item) ? errorSection(item) : statusSection(item, c, item.checkedAt, opts.unfinished?.get(item.blockchain_id))),
-    );
+    if (bytes > budget) break;
+    const section = isError(item) ? errorSection(item) : statusSection(item, c, item.checkedAt, opts.unfinished?.get(item.blockchain_id));
+    for (const line of ["", ...section]) {
+      const size = lineBytes(line);
+      lines.push(line);
+      sizes.push(size);
+      bytes += size;
+    }
   }
-  return `${fitBudget(lines, opts.budgetBytes ?? SUMMARY_BUDGET).join("\n")}\n`;
+  if (bytes <= budget) return `${lines.join("\n")}\n`;
+  return `${fitBudget(lines, sizes, budget, items.length).join("\n")}\n`;
+}
+
+/** A line's UTF-8 bytes, its newline included. */
+function lineBytes(line: string): number {
+  return Buffer.byteLength(line, "utf8") + 1;
 }
 
 const FENCE = /^```/;
@@ -256,16 +274,13 @@ const SECTION = /^### /;
 const NOTE_ROOM = 400;
 
 /**
- * The summary's lines, cut at a line boundary when they would take more than
- * `budget` UTF-8 bytes, then a note of how much was left out. A cut never
- * falls inside a code fence (a partial mermaid chart would not render): the
- * whole chart goes. Every line is bounded (server text is capped), so this is
- * linear in the summary's size.
+ * The summary's lines, cut at a line boundary to fit `budget` UTF-8 bytes,
+ * then a note of how many of the `sections` blockchains were left out. A cut
+ * never falls inside a code fence (a partial mermaid chart would not render):
+ * the whole chart goes. Every line is bounded (server text is capped), so
+ * this is linear in the lines drawn.
  */
-function fitBudget(lines: string[], budget: number): string[] {
-  const sizes = lines.map((line) => Buffer.byteLength(line, "utf8") + 1);
-  const total = sizes.reduce((a, b) => a + b, 0);
-  if (total <= budget) return lines;
+function fitBudget(lines: string[], sizes: readonly number[], budget: number, sections: number): string[] {
   const room = Math.max(0, budget - NOTE_ROOM);
   let used = 0;
   let cut = 0;
@@ -279,13 +294,13 @@ function fitBudget(lines: string[], budget: number): string[] {
   if (fenceAt !== -1) cut = fenceAt;
   while (cut > 1 && lines[cut - 1] === "") cut--;
   const kept = lines.slice(0, cut);
+  const started = kept.filter((l) => SECTION.test(l)).length;
   const rest = lines.slice(cut);
-  const leftBytes = total - sizes.slice(0, cut).reduce((a, b) => a + b, 0);
-  const sections = lines.filter((l) => SECTION.test(l)).length;
-  const unseen = rest.filter((l) => SECTION.test(l)).length;
   const partial = rest.length > 0 && !SECTION.test(rest.find((l) => l !== "") ?? "### ");
-  const what = [`${groupDigits(leftBytes)} bytes left out`];
+  const unseen = sections - started;
+  const what: string[] = [];
   if (unseen > 0) what.push(`${groupDigits(unseen)} of ${groupDigits(sections)} blockchains not shown`);
   if (partial) what.push("the last one shown is cut short");
+  if (what.length === 0) what.push("nothing more fits");
   return [...kept, "", `_… summary cut to stay under GitHub's 1 MiB step-summary limit: ${what.join("; ")}._`];
 }

@@ -31,12 +31,34 @@ export async function queryOne(client: BcsClient, target: string | Target, now: 
   }
 }
 
-/** Several blockchains at once; results in the order given. */
-export function queryAll(
+/**
+ * Several blockchains (ids, or ids with their names), each result handed to `each` in the order given, as soon as it
+ * and those before it are done. At most `ahead` queries are started and not
+ * yet handed on (the scheduler still bounds how many are in flight), so what
+ * a run holds at once is bounded by that window, never by the number of ids:
+ * a slow first id holds back new queries, not memory. `each` may take its time
+ * (a write, a pause for the event loop); when it or a query throws, no further
+ * query starts and the error is the caller's.
+ */
+export async function queryInOrder(
   client: BcsClient,
-  targets: ReadonlyArray<string | Target>,
-  now: () => number,
-  signal?: AbortSignal,
-): Promise<QueryResult[]> {
-  return Promise.all(targets.map((t) => queryOne(client, t, now, signal)));
+  ids: ReadonlyArray<string | Target>,
+  o: { now: () => number; signal?: AbortSignal; ahead: number },
+  each: (result: QueryResult, index: number) => void | Promise<void>,
+): Promise<void> {
+  const ahead = Math.max(1, Math.trunc(o.ahead));
+  const started: Array<Promise<QueryResult>> = [];
+  let next = 0;
+  const start = () => {
+    const p = queryOne(client, ids[next] as string | Target, o.now, o.signal);
+    // Awaited in order below; until then a rejection must not count as unhandled.
+    p.catch(() => {});
+    started.push(p);
+    next++;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    while (next < ids.length && next - i < ahead) start();
+    const result = await (started.shift() as Promise<QueryResult>);
+    await each(result, i);
+  }
 }

@@ -132,9 +132,7 @@ describe("caps at the edge: Markdown summary", () => {
     const bytes = Buffer.byteLength(md);
     expect(bytes).toBeLessThanOrEqual(SUMMARY_BUDGET);
     expect(bytes).toBeLessThan(MiB);
-    expect(md).toMatch(
-      /summary cut to stay under GitHub's 1 MiB step-summary limit: [\d,]+ bytes left out; \d+ of 80 blockchains not shown/,
-    );
+    expect(md).toMatch(/summary cut to stay under GitHub's 1 MiB step-summary limit: \d+ of 80 blockchains not shown/);
     expect(md).toContain("### ❌ `bc-0`: failed");
     expect(md).not.toContain("`bc-79`");
     expect(md.split("\n").filter((l) => l.startsWith("```")).length % 2).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Dispatcher } from "undici";
@@ -289,15 +289,58 @@ describe("get in CI", () => {
     expect(readFileSync(summary, "utf8")).toContain("`bc-gone`: query failed");
   });
 
-  it("a step summary that cannot be written is a warning; the exit code stays the result's", async () => {
+  it("a step summary that cannot be written is output that cannot be written: one line, exit 5 (the result is printed first)", async () => {
     api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1") })
       .reply(200, apiBody(), { headers: JSON_HEADERS });
     const r = await run(["get", "bc-1", "--exit-status"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: "/nonexistent/dir/s.md" });
+    expect(r.code).toBe(5);
+    expect(r.out).toContain("bc-1");
+    expect(r.err).toMatch(/^bcs-status: cannot write \$GITHUB_STEP_SUMMARY \/nonexistent\/dir\/s\.md: ENOENT$/m);
+    expect(r.err).not.toMatch(/warning|internal error|\n\s+at /);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a full disk for --summary-file or $GITHUB_STEP_SUMMARY is exit 5, as for stdout", async () => {
+    for (const [args, env, what] of [
+      [["--summary-file", "/dev/full"], {}, "--summary-file /dev/full"],
+      [[], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: "/dev/full" }, "$GITHUB_STEP_SUMMARY /dev/full"],
+    ] as const) {
+      api.agent
+        .get(ORIGIN)
+        .intercept({ path: PATH("bc-1") })
+        .reply(200, apiBody(), { headers: JSON_HEADERS });
+      const r = await run(["get", "bc-1", "--json", ...args], env);
+      expect(r.code, what).toBe(5);
+      expect(JSON.parse(r.out).blockchain_id).toBe("bc-1");
+      expect(r.err).toBe(`bcs-status: cannot write ${what}: ENOSPC\n`);
+    }
+  });
+
+  it("the step summary's 1 MiB counts what the file already holds: a nearly full one gets the cut note, never more than the limit", async () => {
+    const summary = path.join(mkdtempSync(path.join(tmpdir(), "bcs-gha-full-")), "summary.md");
+    const held = 1_040_000;
+    writeFileSync(summary, `${"x".repeat(held - 1)}\n`);
+    const failed = (detail: string) => ({ status: "failed", start_time: "", end_time: "", detail });
+    const body = apiBody({
+      bcs: failed("b".repeat(5_000)),
+      eip: failed("e".repeat(5_000)),
+      sfs: failed("s".repeat(5_000)),
+      obs: failed("o".repeat(5_000)),
+      kafka: failed("k".repeat(5_000)),
+    });
+    api.agent
+      .get(ORIGIN)
+      .intercept({ path: PATH("bc-1") })
+      .reply(200, body, { headers: JSON_HEADERS });
+    const r = await run(["get", "bc-1", "--json"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^bcs-status: warning: cannot write \$GITHUB_STEP_SUMMARY \/nonexistent\/dir\/s\.md: ENOENT$/m);
-    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+    const size = statSync(summary).size;
+    expect(size).toBeLessThanOrEqual(1_048_576);
+    expect(size).toBeGreaterThan(held);
+    expect(readFileSync(summary, "utf8").slice(held)).toMatch(
+      /summary cut to stay under GitHub's 1 MiB step-summary limit: 1 of 1 blockchains not shown/,
+    );
   });
 
   it("--summary-file under a file (not a folder) is a usage error before any request (a missing folder is made: hints.test.ts)", async () => {

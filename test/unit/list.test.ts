@@ -139,7 +139,7 @@ describe("list", () => {
     expect((await run(["list", "--exit-status"])).code).toBe(1);
   });
 
-  it("--json: the get document per blockchain with its name, in the same order; a failed query is the error document", async () => {
+  it("--json: the get document per blockchain with its name, by name (each printed as soon as it is done); a failed query is the error document", async () => {
     project();
     const r = await run(["list", "--json"]);
     const docs = r.out
@@ -147,13 +147,13 @@ describe("list", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(docs.map((d) => [d.name, d.overall ?? "error"])).toEqual([
-      ["omega", "failed"],
-      ["gamma", "error"],
-      ["beta", "deploying"],
       ["alpha", "waiting"],
+      ["beta", "deploying"],
+      ["gamma", "error"],
+      ["omega", "failed"],
       ["zeta", "finished"],
     ]);
-    expect(docs[1]).toEqual({
+    expect(docs[2]).toEqual({
       blockchain_id: "id-gone",
       name: "gamma",
       error: { http_status: 400, error_code: "BCS.4001011", error_msg: "The blockchain does not exist or has been deleted" },
