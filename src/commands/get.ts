@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import { EXIT, worstExitCode } from "../errors.js";
 import { queryAll } from "../status/query.js";
 import type { GetFlags } from "./flags.js";
+import { openHistory } from "./history-use.js";
 import { printResults, resultCode } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
@@ -15,10 +16,14 @@ export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promi
     const ids = await resolveTargets(args, flags, session, deps);
     if (ids.length === 0) return EXIT.ok;
     const results = await queryAll(session.client, ids, deps.now, deps.signal);
+    const statuses = results.flatMap((r) => (r.ok ? [r.status] : []));
+    const history = await openHistory(session, flags, deps, statuses);
+    for (const s of statuses) await history?.annotate(s);
     const look = { ascii: session.ascii, now: deps.now() };
     const chunks = await printResults(results, flags, deps, look, session.diag);
     deps.io.stdout.write(flags.json || flags.raw ? chunks.join("") : chunks.join("\n"));
     await reportCi(results, { flags, deps, timedOut: false });
+    await history?.record(statuses);
     return worstExitCode(results.map((r) => resultCode(r, flags.exitStatus === true)));
   } finally {
     await session.client.close();

@@ -16,6 +16,7 @@ import { fanOut, type Reporter } from "../watch/report/reporter.js";
 import { canSpin, spinnerSurface } from "../watch/report/spinner.js";
 import { githubSurface, plainSurface } from "../watch/report/surface.js";
 import type { WatchFlags } from "./flags.js";
+import { openHistory } from "./history-use.js";
 import { renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
@@ -70,6 +71,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
     const ids = await resolveTargets(args, flags, session, deps);
     if (ids.length === 0) return EXIT.ok;
     await deps.longRunning?.();
+    const history = await openHistory(session, flags, deps, [], true);
     const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
     const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;
     let outcomes: Outcome[];
@@ -82,7 +84,11 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
         sleep: deps.sleep,
         timers: deps.timers,
         signal: deps.signal,
-        query: (id, signal) => queryOne(session.client, id, deps.now, signal),
+        query: async (id, signal) => {
+          const r = await queryOne(session.client, id, deps.now, signal);
+          if (r.ok) await history?.annotate(r.status);
+          return r;
+        },
         failFast: flags.failFast !== false,
         ...(flags.for ? { done: waitedFor(flags.for) } : {}),
         events: {
@@ -98,6 +104,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
     }
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
     await finish(outcomes, flags, deps, session.ascii, session.diag, startedAt);
+    await history?.record(outcomes.flatMap((o) => (o.status ? [o.status] : [])));
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(notificationText(outcomes, deps.now() - startedAt));
