@@ -157,7 +157,8 @@ async function lock(file: string, clock: StoreClock): Promise<() => Promise<void
       continue;
     }
     if (clock.now() >= until) throw Object.assign(new Error(`${lockFile} is held by another run`), { code: "ELOCKED" });
-    await clock.sleep(5 + Math.floor(Math.random() * 20));
+    // A writer holds it for about a millisecond: look again soon, at a jittered time so two waiters do not collide again.
+    await clock.sleep(1 + Math.floor(Math.random() * 4));
   }
 }
 
