@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   appendHistory,
   clearHistory,
@@ -106,7 +106,12 @@ describe("history store", () => {
     const lock = `${file}.lock`;
     writeFileSync(lock, "");
     let t = Date.now();
-    const fake = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+    const fake = {
+      now: () => t,
+      sleep: async (ms: number) => {
+        t += ms;
+      },
+    };
     await expect(appendHistory(file, [rec(1)], fake)).rejects.toThrow(/held by another run/);
     const old = (Date.now() - LOCK_STALE_MS - 5_000) / 1000;
     utimesSync(lock, old, old);
@@ -160,8 +165,6 @@ async function run(script: string, args: string[]): Promise<void> {
 }
 
 describe("history store across processes", () => {
-  afterEach(() => {});
-
   it("two processes appending 500 lines each leave 1,000 whole lines", async () => {
     const script = await storeScript();
     await Promise.all([run(script, [file, "a", "500"]), run(script, [file, "b", "500"])]);
