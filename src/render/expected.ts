@@ -14,8 +14,8 @@ const MINUTES_ABOVE_MS = 2 * 60_000;
 
 /** One end of a range: whole minutes above 2 m (`7m`, `1h05m`), whole seconds below (`45s`, `1m50s`). */
 export function roughDuration(ms: number): string {
-  if (ms > MINUTES_ABOVE_MS) return formatDuration(Math.round(ms / 60_000) * 60_000).replace(/m00s$/, "m");
-  return formatDuration(Math.max(1000, Math.round(ms / 1000) * 1000));
+  const rounded = ms > MINUTES_ABOVE_MS ? Math.round(ms / 60_000) * 60_000 : Math.max(1000, Math.round(ms / 1000) * 1000);
+  return formatDuration(rounded).replace(/m00s$/, "m");
 }
 
 /** `6m–8m` (p25–p75), or `7m` when both ends round alike. */
