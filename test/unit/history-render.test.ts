@@ -10,6 +10,7 @@ import { renderMarkdownSummary } from "../../src/render/markdown.js";
 import { renderTransition, spinnerText } from "../../src/render/progress.js";
 import { renderStatusTable } from "../../src/render/table.js";
 import type { BlockchainStatus } from "../../src/status/model.js";
+import type { Transition } from "../../src/status/transitions.js";
 import { progressReporter } from "../../src/watch/report/progress.js";
 import { githubSurface, plainSurface } from "../../src/watch/report/surface.js";
 import * as f from "./render-fixtures.js";
@@ -82,7 +83,7 @@ describe("the words of what usually happens", () => {
 
   it("watch lines and the spinner say it; below 60 columns a line drops the range", () => {
     const s = withHistory();
-    const t = {
+    const t: Transition = {
       blockchain_id: s.blockchain_id,
       resource: "bcs",
       from: "waiting",
