@@ -18,7 +18,9 @@ export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promi
     const results = await queryAll(session.client, ids, deps.now, deps.signal);
     const statuses = results.flatMap((r) => (r.ok ? [r.status] : []));
     const history = await openHistory(session, flags, deps, statuses);
-    for (const s of statuses) await history?.annotate(s);
+    // The file is read only when an answer has something to expect (a resource deploying or waiting).
+    if (statuses.some((s) => s.resources.some((r) => r.status !== "finished" && r.status !== "failed"))) await history?.load();
+    for (const s of statuses) history?.annotate(s);
     const look = { ascii: session.ascii, now: deps.now() };
     const chunks = await printResults(results, flags, deps, look, session.diag);
     deps.io.stdout.write(flags.json || flags.raw ? chunks.join("") : chunks.join("\n"));

@@ -72,6 +72,8 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
     if (ids.length === 0) return EXIT.ok;
     await deps.longRunning?.();
     const history = await openHistory(session, flags, deps, [], true);
+    // Read before the first poll: each answer is then annotated at once, in step with the watch's clock.
+    await history?.load();
     const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
     const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;
     let outcomes: Outcome[];
@@ -86,7 +88,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
         signal: deps.signal,
         query: async (id, signal) => {
           const r = await queryOne(session.client, id, deps.now, signal);
-          if (r.ok) await history?.annotate(r.status);
+          if (r.ok) history?.annotate(r.status);
           return r;
         },
         failFast: flags.failFast !== false,

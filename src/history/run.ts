@@ -42,29 +42,30 @@ function why(err: unknown): string {
 }
 
 export interface RunHistory {
-  /** Sets `s.expected` when s has a resource not yet ended (the file is read at the first such answer). */
-  annotate(s: BlockchainStatus): Promise<void>;
+  /** Reads the file (once): get does so only for an answer with a resource not yet ended, watch before its first poll. */
+  load(): Promise<void>;
+  /** Sets `s.expected` from what load() read (nothing before it): synchronous, so it never reorders a watch's events. */
+  annotate(s: BlockchainStatus): void;
   /** Writes what ended in these answers (once per deployment and resource). */
   record(statuses: readonly BlockchainStatus[]): Promise<void>;
 }
 
 export function runHistory(o: RunHistoryOptions): RunHistory {
-  let known: Promise<Map<string, Expected>> | null = null;
-  const load = () => {
-    known ??= readHistory(o.file).then(
-      (records) => expectationsByResource(records, o.key),
-      (err: unknown) => {
-        o.trace?.(`history: cannot read ${o.file} (${why(err)}); going on without it`);
-        return new Map<string, Expected>();
-      },
-    );
-    return known;
-  };
+  let reading: Promise<void> | null = null;
+  let expected = new Map<string, Expected>();
   return {
-    async annotate(s) {
-      // Nothing to expect of an answer where everything ended: the file is not read for it (once read, it is used).
-      if (known === null && !s.resources.some((r) => r.status !== "finished" && r.status !== "failed")) return;
-      const expected = await load();
+    load() {
+      reading ??= readHistory(o.file).then(
+        (records) => {
+          expected = expectationsByResource(records, o.key);
+        },
+        (err: unknown) => {
+          o.trace?.(`history: cannot read ${o.file} (${why(err)}); going on without it`);
+        },
+      );
+      return reading;
+    },
+    annotate(s) {
       if (expected.size > 0) s.expected = expectationsOf(s, expected, o.now());
     },
     async record(statuses) {
