@@ -8,9 +8,35 @@
  * A symlink or anything but a regular file at the path is never followed.
  */
 import { randomUUID } from "node:crypto";
-import { constants } from "node:fs";
-import { chmod, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import { chmod, close, constants, fchmod, fstat, fsync, lstat, mkdir, open, read, rename, unlink, write } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
+
+// node:fs's callbacks, promisified: node:fs/promises costs every start that loads it a few ms, and a get writes here.
+const fs = {
+  chmod: promisify(chmod),
+  close: promisify(close),
+  fchmod: promisify(fchmod),
+  fstat: promisify(fstat),
+  fsync: promisify(fsync),
+  lstat: promisify(lstat),
+  mkdir: promisify(mkdir),
+  open: promisify(open),
+  read: promisify(read),
+  rename: promisify(rename),
+  unlink: promisify(unlink),
+  write: promisify(write),
+};
+
+/** Writes all of `text` at the file's end (O_APPEND) or position: one write call for a line batch, looping only on a short write. */
+async function writeAll(fd: number, text: string): Promise<void> {
+  const buf = Buffer.from(text, "utf8");
+  let done = 0;
+  while (done < buf.length) {
+    const { bytesWritten } = await fs.write(fd, buf, done, buf.length - done, null);
+    done += bytesWritten;
+  }
+}
 
 /** Lines kept; older ones go at the next compaction. */
 export const MAX_LINES = 5000;
@@ -91,22 +117,22 @@ function notRegular(file: string): Error {
 
 /** The file's lines, whole ones only (at most the last MAX_READ_BYTES); none when it does not exist. */
 async function readLines(file: string): Promise<string[]> {
-  let fh: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    fh = await open(file, constants.O_RDONLY | NO_FOLLOW);
+    fd = await fs.open(file, constants.O_RDONLY | NO_FOLLOW);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     if ((err as NodeJS.ErrnoException).code === "ELOOP") throw notRegular(file);
     throw err;
   }
   try {
-    const st = await fh.stat();
+    const st = await fs.fstat(fd);
     if (!st.isFile()) throw notRegular(file);
     const size = Math.min(st.size, MAX_READ_BYTES);
     const buf = Buffer.alloc(size);
     let got = 0;
     while (got < size) {
-      const { bytesRead } = await fh.read(buf, got, size - got, st.size - size + got);
+      const { bytesRead } = await fs.read(fd, buf, got, size - got, st.size - size + got);
       if (bytesRead === 0) break;
       got += bytesRead;
     }
@@ -117,7 +143,7 @@ async function readLines(file: string): Promise<string[]> {
     lines.pop();
     return lines;
   } finally {
-    await fh.close();
+    await fs.close(fd);
   }
 }
 
@@ -133,10 +159,10 @@ export async function readHistory(file: string): Promise<HistoryRecord[]> {
 
 /** The folder, 0700 whatever the umask; one that is a symlink or not a folder is refused. */
 async function ensureFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const st = await lstat(dir);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const st = await fs.lstat(dir);
   if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder; left alone`), { code: "ENOTDIR" });
-  if ((st.mode & 0o777) !== 0o700) await chmod(dir, 0o700);
+  if ((st.mode & 0o777) !== 0o700) await fs.chmod(dir, 0o700);
 }
 
 /** Takes the lock file, waiting for another writer (at most LOCK_WAIT_MS) and taking over a stale lock. */
@@ -145,15 +171,14 @@ async function lock(file: string, clock: StoreClock): Promise<() => Promise<void
   const until = clock.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
-      const fh = await open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, 0o600);
-      await fh.close();
-      return () => unlink(lockFile).catch(() => {});
+      await fs.close(await fs.open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, 0o600));
+      return () => fs.unlink(lockFile).catch(() => {});
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
-    const held = await lstat(lockFile).catch(() => null);
+    const held = await fs.lstat(lockFile).catch(() => null);
     if (held && clock.now() - held.mtimeMs > LOCK_STALE_MS) {
-      await unlink(lockFile).catch(() => {});
+      await fs.unlink(lockFile).catch(() => {});
       continue;
     }
     if (clock.now() >= until) throw Object.assign(new Error(`${lockFile} is held by another run`), { code: "ELOCKED" });
@@ -163,39 +188,39 @@ async function lock(file: string, clock: StoreClock): Promise<() => Promise<void
 }
 
 /** Opens the history for appending, 0600 whatever the umask; a symlink or non-regular file is refused. */
-async function openForAppend(file: string) {
-  let fh: Awaited<ReturnType<typeof open>>;
+async function openForAppend(file: string): Promise<number> {
+  let fd: number;
   try {
-    fh = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NO_FOLLOW, 0o600);
+    fd = await fs.open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NO_FOLLOW, 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ELOOP" || (err as NodeJS.ErrnoException).code === "ENXIO") throw notRegular(file);
     throw err;
   }
-  const st = await fh.stat();
+  const st = await fs.fstat(fd);
   if (!st.isFile()) {
-    await fh.close();
+    await fs.close(fd);
     throw notRegular(file);
   }
-  if ((st.mode & 0o777) !== 0o600) await fh.chmod(0o600);
-  return fh;
+  if ((st.mode & 0o777) !== 0o600) await fs.fchmod(fd, 0o600);
+  return fd;
 }
 
 /** Rewrites the file with its newest MAX_LINES whole lines: a temporary file, then a rename over it. */
 async function compact(file: string, lines: readonly string[]): Promise<void> {
   const keep = lines.slice(-MAX_LINES);
   const tmp = `${file}.${randomUUID()}.tmp`;
-  const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, 0o600);
+  const fd = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, 0o600);
   try {
-    await fh.chmod(0o600);
-    await fh.writeFile(keep.map((l) => `${l}\n`).join(""));
-    await fh.sync();
+    await fs.fchmod(fd, 0o600);
+    await writeAll(fd, keep.map((l) => `${l}\n`).join(""));
+    await fs.fsync(fd);
   } catch (err) {
-    await fh.close();
-    await unlink(tmp).catch(() => {});
+    await fs.close(fd);
+    await fs.unlink(tmp).catch(() => {});
     throw err;
   }
-  await fh.close();
-  await rename(tmp, file);
+  await fs.close(fd);
+  await fs.rename(tmp, file);
 }
 
 /**
@@ -208,7 +233,7 @@ export async function appendHistory(file: string, records: readonly HistoryRecor
   await ensureFolder(path.dirname(file));
   const unlock = await lock(file, clock);
   try {
-    const fh = await openForAppend(file);
+    let fd: number | null = await openForAppend(file);
     try {
       const lines = await readLines(file);
       const good: string[] = [];
@@ -225,16 +250,17 @@ export async function appendHistory(file: string, records: readonly HistoryRecor
         seen.add(k);
         return true;
       });
-      if (fresh.length > 0) await fh.write(fresh.map(recordLine).join(""));
+      if (fresh.length > 0) await writeAll(fd, fresh.map(recordLine).join(""));
       const total = lines.length + fresh.length;
       if (total > MAX_LINES) {
-        await fh.close();
+        await fs.close(fd);
+        fd = null;
         // Lines that do not parse go too.
         await compact(file, [...good, ...fresh.map((r) => recordLine(r).trimEnd())]);
       }
       return fresh.length;
     } finally {
-      await fh.close().catch(() => {});
+      if (fd !== null) await fs.close(fd).catch(() => {});
     }
   } finally {
     await unlock();
@@ -243,9 +269,9 @@ export async function appendHistory(file: string, records: readonly HistoryRecor
 
 /** `history --clear`: deletes the file (a symlink at the path is removed, never its target). Whether there was one. */
 export async function clearHistory(file: string): Promise<boolean> {
-  const st = await lstat(file).catch(() => null);
+  const st = await fs.lstat(file).catch(() => null);
   if (!st) return false;
   if (st.isDirectory()) throw notRegular(file);
-  await unlink(file);
+  await fs.unlink(file);
   return true;
 }
