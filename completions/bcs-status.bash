@@ -36,10 +36,11 @@ _bcs_status_profiles() {
 _bcs_status_spec() {
   case $1 in
     '') vopts='  '; flags='-V --version -h --help' ;;
-    'list') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --exit-status -h --help' ;;
-    'get') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --exit-status -h --help' ;;
-    'watch') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency --interval --timeout --for '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --interval --timeout -q --quiet --notify --for --no-fail-fast -h --help' ;;
+    'list') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --no-history --exit-status -h --help' ;;
+    'get') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --no-history --exit-status -h --help' ;;
+    'watch') vopts=' --name --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --summary-file --request-timeout --retries --concurrency --interval --timeout --for '; flags='--name --all --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --raw --timeline --wide --ascii --summary-file --request-timeout --retries --concurrency -v --verbose --no-color --no-history --interval --timeout -q --quiet --notify --for --no-fail-fast -h --help' ;;
     'config') vopts=' --project-id --region --endpoint --token --token-file --iam-endpoint --profile --config '; flags='--project-id --region --endpoint --token --token-file --iam-endpoint --profile --config --json --no-color -h --help' ;;
+    'history') vopts='  '; flags='--json --clear --ascii --no-color -h --help' ;;
     'completion') vopts='  '; flags='-h --help' ;;
     'mock-server') vopts=' --host --port --scenario --speed --token --ak --sk --password '; flags='--host --port --scenario --speed --token --ak --sk --password -h --help' ;;
     'demo') vopts=' --scenario '; flags='--scenario --timeline --no-color -h --help' ;;
@@ -95,7 +96,7 @@ _bcs_status() {
     'config --token-file') _bcs_status_files; return 0 ;;
     'config --profile') _bcs_status_profiles; return 0 ;;
     'config --config') _bcs_status_files; return 0 ;;
-    'mock-server --scenario') _bcs_status_add 'success' 'failure' 'flaky' 'slow'; _bcs_status_files; return 0 ;;
+    'mock-server --scenario') _bcs_status_add 'success' 'failure' 'flaky' 'slow' 'varied'; _bcs_status_files; return 0 ;;
     'demo --scenario') _bcs_status_add 'success' 'failure'; return 0 ;;
     esac
     return 0
@@ -105,7 +106,7 @@ _bcs_status() {
     return 0
   fi
   if [[ -z $cmd ]]; then
-    _bcs_status_add 'list' 'get' 'watch' 'config' 'completion' 'mock-server' 'demo'
+    _bcs_status_add 'list' 'get' 'watch' 'config' 'history' 'completion' 'mock-server' 'demo'
     return 0
   fi
   if [[ $cmd == 'completion' ]] && ((npos == 0)); then _bcs_status_add 'bash' 'zsh' 'fish'; return 0; fi

@@ -25,6 +25,7 @@ complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'list' -d 'every blockch
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'get' -d 'query each blockchain once and print its state'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'watch' -d 'poll until every resource is finished, one failed, or the timeout passes'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'config' -d 'print the resolved settings and where each came from (secrets masked)'
+complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'history' -d 'what the tool has learned of resource durations, per region and resource'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'completion' -d 'print a shell completion script'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'mock-server' -d 'run a local simulator of the BCS status and list API (and IAM token API)'
 complete -c 'bcs-status' -n __fish_use_subcommand -f -a 'demo' -d 'watch a simulated deployment end to end; needs no cloud account'
@@ -47,6 +48,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l retries -x -d 
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l concurrency -x -d 'requests in flight at once, for the whole run'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -s v -l verbose -d 'trace each request on stderr (secrets redacted)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l no-color -d 'no colour (also NO_COLOR; FORCE_COLOR forces it)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l no-history -d 'neither read nor write the local history of durations (also BCS_NO_HISTORY=1)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -l exit-status -d 'exit 0 all finished, 1 one failed, 8 some in progress'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from list' -s h -l help -d 'display help for command'
 
@@ -72,6 +74,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l retries -x -d '
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l concurrency -x -d 'requests in flight at once, for the whole run'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -s v -l verbose -d 'trace each request on stderr (secrets redacted)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l no-color -d 'no colour (also NO_COLOR; FORCE_COLOR forces it)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l no-history -d 'neither read nor write the local history of durations (also BCS_NO_HISTORY=1)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -l exit-status -d 'exit 0 finished, 1 failed, 8 in progress'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from get' -s h -l help -d 'display help for command'
 
@@ -97,6 +100,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l retries -x -d
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l concurrency -x -d 'requests in flight at once, for the whole run'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s v -l verbose -d 'trace each request on stderr (secrets redacted)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l no-color -d 'no colour (also NO_COLOR; FORCE_COLOR forces it)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l no-history -d 'neither read nor write the local history of durations (also BCS_NO_HISTORY=1)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l interval -x -d 'time between polls of one id'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -l timeout -x -d 'give up after this long; 0 = never'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from watch' -s q -l quiet -d 'no progress output; the result still prints'
@@ -118,6 +122,13 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l json -d 'as 
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -l no-color -d 'no colour'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from config' -s h -l help -d 'display help for command'
 
+# history
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from history' -l json -d 'one JSON document per row, one per line (NDJSON)'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from history' -l clear -d 'delete the history file'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from history' -l ascii -d 'plain characters only'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from history' -l no-color -d 'no colour'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from history' -s h -l help -d 'display help for command'
+
 # completion
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from completion' -s h -l help -d 'display help for command'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from completion' -f -a 'bash zsh fish'
@@ -125,7 +136,7 @@ complete -c 'bcs-status' -n '__fish_seen_subcommand_from completion' -f -a 'bash
 # mock-server
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l host -x -d 'address to listen on'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l port -x -d 'port (0 = any free port)'
-complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l scenario -r -F -a 'success failure flaky slow' -d 'success, failure, flaky, slow, or a JSON file of per-id timelines'
+complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l scenario -r -F -a 'success failure flaky slow varied' -d 'success, failure, flaky, slow, varied, or a JSON file of per-id timelines'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l speed -x -d 'run the timelines x times faster'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l token -x -d 'accept only this X-Auth-Token (default: any non-empty token)'
 complete -c 'bcs-status' -n '__fish_seen_subcommand_from mock-server' -l ak -x -d 'accept AK/SK signatures of this access key only'

@@ -101,7 +101,15 @@ async function bundle(outfile, plugins) {
 const bundled = await bundle(path.join(dir, "undici-get.cjs"), [http2Stub]);
 const trimmed = await bundle(path.join(dir, "undici-get-lazy.cjs"), [http2Stub, lazyModules]);
 
-const env = { ...process.env, BCS_PROJECT_ID: "bench", BCS_TOKEN: "bench-token", NO_COLOR: "1", NODE_EXTRA_CA_CERTS: cert };
+// The history of durations goes to the bench's own folder, never to the real home.
+const env = {
+  ...process.env,
+  BCS_PROJECT_ID: "bench",
+  BCS_TOKEN: "bench-token",
+  NO_COLOR: "1",
+  NODE_EXTRA_CA_CERTS: cert,
+  XDG_STATE_HOME: path.join(dir, "state"),
+};
 
 /**
  * Medians (ms) of each command, from hyperfine's JSON export. hyperfine runs one command's runs

@@ -54,7 +54,8 @@ function queryOptions(cmd: Command, o: { list?: boolean } = {}): Command {
     .option("--retries <n>", "tries after a transient failure (network, 429, 502, 503, 504)", countArg, 3)
     .option("--concurrency <n>", "requests in flight at once, for the whole run", positiveIntegerArg, 10)
     .option("-v, --verbose", "trace each request on stderr (secrets redacted)")
-    .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)");
+    .option("--no-color", "no colour (also NO_COLOR; FORCE_COLOR forces it)")
+    .option("--no-history", "neither read nor write the local history of durations (also BCS_NO_HISTORY=1)");
 }
 
 /** `--name` (repeatable) and `--all`, resolved with one list call (commands/targets.ts). */
@@ -184,6 +185,30 @@ Examples:
     .action(async (flags) => {
       const { runConfig } = await import("./commands/config.js");
       setCode(await runConfig(flags, deps));
+    });
+
+  program
+    .command("history")
+    .description("what the tool has learned of resource durations, per region and resource")
+    .option("--json", "one JSON document per row, one per line (NDJSON)")
+    .option("--clear", "delete the history file")
+    .option("--ascii", "plain characters only")
+    .option("--no-color", "no colour")
+    .addHelpText(
+      "after",
+      `
+Where: $XDG_STATE_HOME/bcs-status/history.ndjson (else ~/.local/state/bcs-status/). get and watch record each
+resource's duration as it ends (per region; the endpoint's host for a loopback endpoint); --no-history or
+BCS_NO_HISTORY=1 turns that off.
+
+Examples:
+  $ bcs-status history                          # samples and percentiles per region and resource
+  $ bcs-status history --json | jq 'select(.resource == "cce.cluster") | .p50'
+  $ bcs-status history --clear                  # forget every duration`,
+    )
+    .action(async (flags) => {
+      const { runHistoryCommand } = await import("./commands/history.js");
+      setCode(await runHistoryCommand(flags, deps));
     });
 
   program

@@ -61,6 +61,8 @@ export interface ApiTarget {
   notes: string[];
   /** Always shown (stderr), e.g. a key pair taken from two places. */
   warnings: string[];
+  /** The region setting, when one is set (the history is kept per region). */
+  region?: string;
 }
 
 /** A value sent in a header or signed into one: visible ASCII only, so a stray newline is a usage error, not a failed request. */
@@ -172,5 +174,5 @@ export function requireTarget(s: Settings): ApiTarget {
   if (region && !KNOWN_REGIONS.includes(region)) {
     notes.push(`region ${region} is not one of the known BCS regions (${KNOWN_REGIONS.join(", ")}); using it anyway`);
   }
-  return { endpoint, projectId, auth, notes, warnings: credentialWarnings(s) };
+  return { endpoint, projectId, auth, notes, warnings: credentialWarnings(s), ...(region ? { region } : {}) };
 }

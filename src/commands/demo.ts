@@ -10,7 +10,20 @@ export const DEMO_SPEED = 5;
 
 /** Only what shapes the terminal output reaches the demo: no credentials, profiles or config from the user. */
 function demoEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const keep = ["LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM", "COLUMNS", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"];
+  const keep = [
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "TERM",
+    "COLUMNS",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "XDG_STATE_HOME",
+    "BCS_NO_HISTORY",
+  ];
   const out: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   // Point the config lookup at a directory that cannot exist, so no user profile applies.
   out.XDG_CONFIG_HOME = "/nonexistent/bcs-status-demo";
@@ -23,7 +36,8 @@ export async function runDemo(flags: { scenario: "success" | "failure"; timeline
   const sim = await startSimulator({
     host: "127.0.0.1",
     port: 0,
-    scenario: flags.scenario,
+    // A success that takes its own time on each run, so the history has a spread to learn from.
+    scenario: flags.scenario === "success" ? "varied" : flags.scenario,
     speed: DEMO_SPEED,
     sleep: (ms) => deps.sleep(ms),
   });

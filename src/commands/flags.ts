@@ -13,6 +13,8 @@ export interface OutputFlags {
   wide?: boolean;
   summaryFile?: string;
   verbose?: boolean;
+  /** false with --no-history: the local history of durations is neither read nor written. */
+  history?: boolean;
 }
 
 export interface RequestFlags {

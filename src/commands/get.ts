@@ -1,9 +1,11 @@
 import type { Deps } from "../deps.js";
 import { EXIT, worstExitCode } from "../errors.js";
+import type { RunHistory } from "../history/run.js";
 import { keptForReport } from "../status/kept.js";
 import type { QueryResult } from "../status/model.js";
 import { queryInOrder } from "../status/query.js";
 import type { GetFlags } from "./flags.js";
+import { openHistory } from "./history-use.js";
 import { resultCode, resultPrinter } from "./output.js";
 import { pacer } from "./pace.js";
 import { reportCi, wantsCiReport } from "./report.js";
@@ -29,14 +31,25 @@ export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promi
     const print = resultPrinter(flags, deps, { ascii: session.ascii, now: deps.now() }, session.diag);
     const pace = pacer(deps);
     const kept: QueryResult[] | null = wantsCiReport(flags, deps.env) ? [] : null;
+    // The history's modules load with the first answer that concerns it, and its file is read only
+    // for an answer with something to expect (a resource deploying or waiting).
+    let history = null as Promise<RunHistory | null> | null;
     let code: number = EXIT.ok;
     await queryInOrder(session.client, ids, { now: deps.now, signal: deps.signal, ahead }, async (r) => {
+      if (history === null && r.ok && r.status.resources.length > 0) history = openHistory(session, flags, deps, [r.status]);
+      const h = r.ok ? await history : null;
+      if (h && r.ok) {
+        if (r.status.resources.some((x) => x.status !== "finished" && x.status !== "failed")) await h.load();
+        h.annotate(r.status);
+        h.collect(r.status);
+      }
       await print(r);
       code = worstExitCode([code, resultCode(r, flags.exitStatus === true)]);
       kept?.push(keptForReport(r));
       await pace();
     });
     const ci = await reportCi(kept ?? [], { flags, deps, timedOut: false });
+    await (await history)?.flush();
     return worstExitCode([code, ci]);
   } finally {
     await session.client.close();

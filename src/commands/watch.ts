@@ -19,6 +19,7 @@ import { fanOut, type Reporter } from "../watch/report/reporter.js";
 import { canSpin, spinnerSurface } from "../watch/report/spinner.js";
 import { githubSurface, plainSurface } from "../watch/report/surface.js";
 import type { WatchFlags } from "./flags.js";
+import { openHistory } from "./history-use.js";
 import { renderHuman, tz } from "./output.js";
 import { reportCi } from "./report.js";
 import { openSession } from "./session.js";
@@ -109,6 +110,9 @@ export async function runWatch(
     const ids = targets.map((t) => t.id);
     const names = new Map(targets.flatMap((t) => (t.name === undefined ? [] : [[t.id, t.name] as const])));
     await deps.longRunning?.();
+    const history = await openHistory(session, flags, deps, [], true);
+    // Read before the first poll: each answer is then annotated at once, in step with the watch's clock.
+    await history?.load();
     const { reporter, tick } = await chooseReporter(ids, names, flags, deps, session.ascii, startedAt);
     const stopRefresh = tick ? deps.timers.setInterval(tick, 1000) : null;
     let outcomes: Outcome[];
@@ -120,7 +124,11 @@ export async function runWatch(
         now: deps.now,
         sleep: deps.sleep,
         signal: deps.signal,
-        query: (id, signal) => queryOne(session.client, { id, ...(names.has(id) ? { name: names.get(id) } : {}) }, deps.now, signal),
+        query: async (id, signal) => {
+          const r = await queryOne(session.client, { id, ...(names.has(id) ? { name: names.get(id) } : {}) }, deps.now, signal);
+          if (r.ok) history?.annotate(r.status);
+          return r;
+        },
         failFast: flags.failFast !== false,
         ...(flags.for ? { done: waitedFor(flags.for, session.diag) } : {}),
         events: {
@@ -137,6 +145,7 @@ export async function runWatch(
     // session.diag wraps to the width of stderr (util/width.ts), never cuts.
     const { results, code: ci } = await finish(outcomes, names, flags, deps, session.ascii, session.diag, startedAt);
     onResults?.(results);
+    await history?.record(outcomes.flatMap((o) => (o.status ? [o.status] : [])));
     // Ctrl-C: the person is at the terminal already.
     if (flags.notify && !outcomes.some((o) => o.kind === "interrupted")) {
       deps.io.stderr.notify(

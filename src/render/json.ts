@@ -32,16 +32,22 @@ export function renderStatusJson(s: BlockchainStatus, listed: Listed = {}): stri
     ...head(s.blockchain_id, { name: listed.name ?? s.name }),
     overall: s.overall,
     checked_at: new Date(s.checkedAt).toISOString(),
-    resources: s.resources.map((r) => ({
-      name: r.name,
-      status: r.status,
-      start_time: r.start_time,
-      end_time: r.end_time,
-      start_ms: instant(r.startMs),
-      end_ms: instant(r.endMs),
-      duration_ms: r.duration_ms,
-      detail: r.detail,
-    })),
+    // When the history expects the deployment to end (history/): UTC.
+    ...(s.expected?.eta != null ? { eta: new Date(s.expected.eta).toISOString() } : {}),
+    resources: s.resources.map((r) => {
+      const e = r.endMs === null && r.status !== "finished" && r.status !== "failed" ? s.expected?.resources.get(r.name) : undefined;
+      return {
+        name: r.name,
+        status: r.status,
+        start_time: r.start_time,
+        end_time: r.end_time,
+        start_ms: instant(r.startMs),
+        end_ms: instant(r.endMs),
+        duration_ms: r.duration_ms,
+        detail: r.detail,
+        ...(e ? { expected_ms: { p25: e.p25, p50: e.p50, p75: e.p75, p90: e.p90, samples: e.samples } } : {}),
+      };
+    }),
   };
   return `${terminalSafe(JSON.stringify(doc))}\n`;
 }

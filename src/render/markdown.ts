@@ -5,10 +5,11 @@
  * out of a table cell, the chart or the code fence, and the whole summary is
  * kept under GitHub's 1 MiB step-summary limit.
  */
-import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
+import { type BlockchainStatus, type Expectations, isTerminal, type Resource } from "../status/model.js";
 import { deploymentAge, deploymentSpan, elapsedOf } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
+import { usualRange } from "./expected.js";
 import { cutLine } from "./fit.js";
 import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
@@ -98,17 +99,27 @@ function isError(item: SummaryItem): item is SummaryError {
 }
 
 /** The same elapsed time as the terminal table's: a duration, or "so far" while the resource deploys. */
-function durationCell(r: Resource, now: number): string {
+function durationCell(r: Resource, now: number, expected?: Expectations): string {
   const e = elapsedOf(r, now);
-  if (e === null) return "—";
-  return e.running ? `${formatDuration(e.ms)} so far` : formatDuration(e.ms);
+  const usual = expected?.resources.get(r.name);
+  // What past runs took, beside what this one took (history/).
+  const beside = usual ? ` (usually ${usualRange(usual)})` : "";
+  if (e === null) return usual ? `— (usually ${usualRange(usual)})` : "—";
+  return `${e.running ? `${formatDuration(e.ms)} so far` : formatDuration(e.ms)}${beside}`;
 }
 
 function table(status: BlockchainStatus, c: Clock, now: number): string[] {
   const time = (ms: number | null) => (ms === null ? "—" : c.format(ms));
   const rows = status.resources.map((r) => {
     const state = `${emoji(r.status)} ${escapeInline(r.status === "" ? "unknown" : capForPeople(r.status, { max: WORD_MAX }))}`;
-    const cells = [code(r.name), state, time(r.startMs), time(r.endMs), durationCell(r, now), escapeInline(capForPeople(r.detail))];
+    const cells = [
+      code(r.name),
+      state,
+      time(r.startMs),
+      time(r.endMs),
+      durationCell(r, now, status.expected),
+      escapeInline(capForPeople(r.detail)),
+    ];
     return `| ${cells.join(" | ")} |`;
   });
   return [

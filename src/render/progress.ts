@@ -1,9 +1,10 @@
 import type { ChalkInstance } from "chalk";
-import type { BlockchainStatus } from "../status/model.js";
+import type { BlockchainStatus, Expectations, Resource } from "../status/model.js";
 import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
+import { expectationText, longerText, usualRange } from "./expected.js";
 import { cellWidth, cutLine, wrapParts } from "./fit.js";
 import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
@@ -21,7 +22,12 @@ export interface LineLook {
   idWidth?: number;
   /** A watch of one blockchain: its change lines carry no id (its first line names it once). */
   single?: boolean;
+  /** What past runs say of the blockchain's resources (history/). */
+  expected?: Expectations | undefined;
 }
+
+/** Below this width, a line says no usual range. */
+const NARROW = 60;
 
 export { fitLine } from "./fit.js";
 
@@ -50,6 +56,9 @@ export function renderTransition(t: Transition, o: LineLook): string {
   ];
   let parts = line(true);
   if (o.width !== undefined && cellWidth(parts.filter(Boolean).join("  ")) > o.width) parts = line(false);
+  const usual = o.expected?.resources.get(t.resource);
+  if (usual && t.to === "deploying" && (o.width === undefined || o.width >= NARROW))
+    parts.push(o.chalk.dim(`usually ${usualRange(usual, o.ascii)}`));
   if (t.to === "failed" && t.detail) parts.push(o.chalk.red(sanitize(capForPeople(t.detail, { ascii: o.ascii }))));
   return wrapParts(parts, "  ", o.width, 2);
 }
@@ -59,15 +68,21 @@ export function padCells(text: string, cells: number): string {
   return text + " ".repeat(Math.max(0, cells - cellWidth(text)));
 }
 
-/** The longest-running unfinished resource, as `cce.cluster deploying 1m12s`, as of the answer. */
-function slowest(s: BlockchainStatus): string | null {
-  let best: { name: string; ms: number } | null = null;
+/**
+ * The longest-running unfinished resource, as `cce.cluster deploying 1m12s`, as
+ * of the answer, with what past runs say of it (`usually 6m–8m`) when the
+ * history knows.
+ */
+function slowest(s: BlockchainStatus, ascii: boolean): string | null {
+  let best: { r: Resource; ms: number } | null = null;
   for (const r of s.resources) {
     if (r.status !== "deploying") continue;
     const e = elapsedOf(r, s.checkedAt);
-    if (e && (!best || e.ms > best.ms)) best = { name: r.name, ms: e.ms };
+    if (e && (!best || e.ms > best.ms)) best = { r, ms: e.ms };
   }
-  return best ? `${best.name} deploying ${formatDuration(best.ms)}` : null;
+  if (!best) return null;
+  const usual = expectationText(best.r, s.expected, s.checkedAt, ascii);
+  return `${best.r.name} deploying ${formatDuration(best.ms)}${usual ? ` (${usual})` : ""}`;
 }
 
 /** The separator of summary parts: a middle dot, or a hyphen with --ascii / a non-UTF-8 locale. */
@@ -83,7 +98,7 @@ export function dot(ascii = false): string {
 export function summarize(s: BlockchainStatus, ascii = false): string {
   const { finished, total } = finishedCount(s);
   const age = deploymentAge(s);
-  return [s.overall, `${finished}/${total} finished`, slowest(s), age === null ? null : `elapsed ${formatDuration(age)}`]
+  return [s.overall, `${finished}/${total} finished`, slowest(s, ascii), age === null ? null : `elapsed ${formatDuration(age)}`]
     .filter(Boolean)
     .join(dot(ascii));
 }
@@ -144,4 +159,16 @@ export function renderHeartbeat(
     `watching ${formatDuration(o.now - startedAt)}`,
   ];
   return wrapParts(parts, dot(o.ascii), o.width, 2);
+}
+
+/** Once a resource has run past the 90th percentile: `18:31:02  bc-1  cce.cluster  longer than usual (90% took ≤ 7m)`. */
+export function renderLongerThanUsual(s: BlockchainStatus, resource: string, o: LineLook): string | null {
+  const usual = s.expected?.resources.get(resource);
+  if (!usual) return null;
+  return wrapParts(
+    [o.chalk.dim(formatClock(s.checkedAt, o.now, o.timeZone)), s.blockchain_id, resource, o.chalk.yellow(longerText(usual, o.ascii))],
+    "  ",
+    o.width,
+    2,
+  );
 }

@@ -15,10 +15,11 @@
  */
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import type { BlockchainStatus, QueryFailure } from "../status/model.js";
+import type { BlockchainStatus, QueryFailure, Resource } from "../status/model.js";
 import { deploymentAge, elapsedOf, finishedCount, instant } from "../status/summary.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, LINE_MAX } from "./cap.js";
+import { etaText, expectationText } from "./expected.js";
 import { cellWidth, cutLine, wrapParts, wrapText } from "./fit.js";
 import { type Identified, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
@@ -53,6 +54,7 @@ export function renderHeader(s: BlockchainStatus, o: TableOptions, day: string |
   const rest = [`${finished}/${total} finished`];
   if (age !== null) rest.push(`elapsed ${formatDuration(age)}`);
   if (day !== null) rest.push(`on ${day}`);
+  if (s.expected?.eta != null) rest.push(etaText(s.expected.eta, o.now, o.timeZone));
   return wrapParts([...whose(s, state, o), state, ...rest], SEP, o.width, 2);
 }
 
@@ -181,6 +183,15 @@ function chooseLayout(rows: readonly Row[], width: number | undefined): { layout
   return { layout: LAYOUTS[LAYOUTS.length - 1] as Layout, room: 0 };
 }
 
+/** Below this width, a table says no usual range (the detail keeps the room). */
+export const NARROW = 60;
+
+/** The detail, then what past runs say of the resource: `creating · usually 6m–8m`. */
+function withExpectation(detail: string, text: string | null): string {
+  if (text === null) return detail;
+  return detail === "" ? text : `${detail} · ${text}`;
+}
+
 /** A detail in `room` cells: whole and wrapped, or cut with `…`. */
 function fitDetail(row: Row, room: number, ascii: boolean): string {
   return row.whole ? wrapText(row.detail, room) : cutLine(row.detail, room, ascii);
@@ -201,6 +212,14 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   const waited = new Set(o.waitedFor ?? []);
   const marked = s.resources.some((r) => waited.has(r.name));
   const mark = o.ascii ? ">" : "▸";
+  // Below NARROW cells the usual range goes first, before the detail is cut (a longer-than-usual note stays, short).
+  const narrow = o.width !== undefined && o.width < NARROW;
+  const expected = (r: Resource): string | null => {
+    if (r.endMs !== null || r.status === "finished" || r.status === "failed") return null;
+    const text = expectationText(r, s.expected, o.now, o.ascii);
+    if (text === null || !narrow) return text;
+    return text.startsWith("usually") ? null : "longer than usual";
+  };
   const rows: Row[] = s.resources.map((r, i) => {
     const e = elapsedOf(r, o.now);
     const duration = e === null ? "-" : `${formatDuration(e.ms)}${e.running ? (o.ascii ? "..." : "…") : ""}`;
@@ -213,7 +232,7 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
         duration,
       },
       // Cap first (cost bounded by what is shown), then clean (idempotent: normalize cleaned it already).
-      detail: sanitize(capForPeople(r.detail, { ascii: o.ascii })).trim(),
+      detail: withExpectation(sanitize(capForPeople(r.detail, { ascii: o.ascii })).trim(), expected(r)),
       whole: o.wide === true || r.status === "failed",
     };
   });

@@ -18,7 +18,7 @@ export interface SimAnswer {
 /** What an id's timeline answers at `elapsedSec` simulated seconds after its first request (the nth request, from 1). */
 export interface Scenario {
   name: string;
-  answer(ctx: { elapsedSec: number; requestNo: number; toIso(simSec: number): string }): SimAnswer;
+  answer(ctx: { elapsedSec: number; requestNo: number; toIso(simSec: number): string; id?: string; startMs?: number }): SimAnswer;
 }
 
 interface Phase {
@@ -70,6 +70,30 @@ export function bodyAt(phases: readonly Phase[], t: number, toIso: (simSec: numb
 
 const ok = (body: unknown): SimAnswer => ({ httpStatus: 200, body });
 
+/** FNV-1a of a string, as a number in [0, 1). */
+function unitHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h / 2 ** 32;
+}
+
+/**
+ * The success timeline with each resource's duration stretched or shrunk
+ * (0.7x to 1.4x) by a hash of the blockchain id, its deployment's start and
+ * the resource: each deployment takes its own time, as real ones do, so the
+ * history (history/) has a spread to learn from. Deterministic for one id
+ * and start.
+ */
+export function variedPhases(id: string, startMs = 0): Phase[] {
+  return SUCCESS.map((p) => {
+    const f = 0.7 + 0.7 * unitHash(`${id}\n${startMs}\n${p.resource}`);
+    return { ...p, end: p.start + Math.max(1, Math.round((p.end - p.start) * f)) };
+  });
+}
+
 const THROTTLED = {
   error_code: "APIGW.0308",
   error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:20,time:1 minute",
@@ -89,6 +113,10 @@ export const BUILTIN: Record<string, Scenario> = {
     },
   },
   slow: { name: "slow", answer: ({ elapsedSec, toIso }) => ({ ...ok(bodyAt(SUCCESS, elapsedSec, toIso)), delayMs: 1500 }) },
+  varied: {
+    name: "varied",
+    answer: ({ elapsedSec, toIso, id, startMs }) => ok(bodyAt(variedPhases(id ?? "", startMs), elapsedSec, toIso)),
+  },
 };
 
 /** A blockchain the scenario names, for the list API. */

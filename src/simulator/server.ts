@@ -171,6 +171,8 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     const answer = scenarioFor(id).answer({
       elapsedSec,
       requestNo: seen.requests,
+      id,
+      startMs: start,
       toIso: (simSec) => apiTime(start + (simSec * 1000) / speed, saltFor(start)),
     });
     return reply(res, answer);

@@ -1,4 +1,5 @@
 /** The normalised shape of one blockchain's creation status (SPEC "What each resource's state means"). */
+import type { Expected } from "../history/percentiles.js";
 
 export const RESOURCE_NAMES = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"] as const;
 
@@ -40,6 +41,14 @@ export interface BlockchainStatus {
   /** Epoch ms of the query. */
   checkedAt: number;
   resources: Resource[];
+  /** What past runs say of this deployment (history/), set where the run reads its history. */
+  expected?: Expectations;
+}
+
+/** Per resource not yet ended that has a history, what to expect; and when the blockchain should be done (epoch ms). */
+export interface Expectations {
+  resources: ReadonlyMap<string, Expected>;
+  eta: number | null;
 }
 
 /** A blockchain to query: its id, and its name when it was looked up by one (--name, --all, list). */

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
@@ -41,6 +43,11 @@ export function assertNoSecrets(text: string): void {
   }
 }
 
+/** A fresh folder for one run's history of durations: no test writes to the real home, none sees another's history. */
+export function stateHome(): string {
+  return mkdtempSync(path.join(tmpdir(), "bcs-state-"));
+}
+
 /** A clean environment: nothing from the developer's shell (no real credentials, config or colour settings). */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -50,6 +57,7 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     TZ: "UTC",
     XDG_CONFIG_HOME: "/nonexistent/xdg-config",
     XDG_CACHE_HOME: "/nonexistent/xdg-cache",
+    XDG_STATE_HOME: stateHome(),
     HUAWEICLOUD_SDK_CREDENTIALS_FILE: "/nonexistent/credentials",
     ...extra,
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Dispatcher } from "undici";
 import { clampWait, type Deps, type Timers } from "../../src/deps.js";
 import { createTestIO, type TestIOOptions } from "../../src/io.js";
@@ -154,6 +157,8 @@ export function testDeps(o: TestDepsOptions = {}) {
       LANG: "C.UTF-8",
       TZ: "UTC",
       XDG_CONFIG_HOME: "/nonexistent/xdg",
+      // A fresh history per test: none writes to the real home, none sees another's durations.
+      XDG_STATE_HOME: mkdtempSync(path.join(tmpdir(), "bcs-state-")),
       HUAWEICLOUD_SDK_CREDENTIALS_FILE: "/nonexistent/creds",
       ...o.env,
     },

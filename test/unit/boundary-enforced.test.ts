@@ -90,7 +90,8 @@ describe("the output boundary cannot be bypassed", () => {
   });
 
   it("files are written only through the boundary's file writer (and the token cache, which holds the token by design)", () => {
-    const allowed = new Set(["src/output/node-files.ts", "src/auth/token-cache.ts"]);
+    // The history of durations holds no secret and no server text but cleaned resource names (history/records.ts).
+    const allowed = new Set(["src/output/node-files.ts", "src/auth/token-cache.ts", "src/history/store.ts"]);
     const offenders = sources()
       .filter((f) => !allowed.has(rel(f)))
       .filter((f) => /\b(?:writeFile|appendFile|createWriteStream|writeSync|appendFileSync|writeFileSync)\b/.test(code(f)))

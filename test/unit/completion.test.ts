@@ -22,7 +22,18 @@ const opt = (c: string, long: string) => cmd(c).options.find((o) => o.long === l
 describe("completion model (from the real command tree)", () => {
   it("lists the visible commands only", () => {
     const names = completionModel(program()).commands.map((c) => c.name);
-    expect(names).toEqual(["list", "get", "watch", "config", "completion", "mock-server", "demo"]);
+    expect(names).toEqual(["list", "get", "watch", "config", "history", "completion", "mock-server", "demo"]);
+  });
+
+  it("bash, zsh and fish know the history command and --no-history", () => {
+    for (const c of ["get", "watch", "list"]) expect(opt(c, "--no-history")).toMatchObject({ takesValue: false });
+    expect(cmd("history").options.map((o) => o.long)).toEqual(expect.arrayContaining(["--json", "--clear"]));
+    const model = completionModel(program());
+    for (const script of [bashScript(model), zshScript(model), fishScript(model)]) {
+      expect(script).toContain("history");
+      expect(script).toContain("no-history");
+      expect(script).toContain("clear");
+    }
   });
 
   it("has each command's flags, whether they take a value, and their descriptions", () => {

@@ -27,7 +27,7 @@ describe("help and commander's refusals", () => {
     expect(r.out).toBe("");
   });
 
-  it.each(["get", "watch", "config", "completion", "mock-server", "demo"])("%s --help has examples", async (cmd) => {
+  it.each(["get", "watch", "config", "history", "completion", "mock-server", "demo"])("%s --help has examples", async (cmd) => {
     expect((await run([cmd, "--help"])).out).toMatch(/\nExamples:\n {2}\$ \S/);
   });
 });

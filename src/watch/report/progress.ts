@@ -1,9 +1,10 @@
 import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
+import { longerText, pastUsual } from "../../render/expected.js";
 import { cellWidth } from "../../render/fit.js";
 import { shortLabel } from "../../render/names.js";
-import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
+import { fitLine, renderFirstState, renderHeartbeat, renderLongerThanUsual, renderTransition } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
 import { liveText } from "./live-block.js";
 import type { Reporter } from "./reporter.js";
@@ -71,6 +72,23 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
     ...(idWidth !== undefined ? { idWidth } : {}),
     ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
   });
+  // Each resource that runs past its 90th percentile is said once (in CI, one ::warning).
+  const warned = new Set<string>();
+  const warnLongerThanUsual = (status: BlockchainStatus) => {
+    const x = status.expected;
+    if (!x) return;
+    for (const r of status.resources) {
+      const usual = x.resources.get(r.name);
+      const key = `${status.blockchain_id}\n${r.name}`;
+      if (!usual || warned.has(key) || !pastUsual(r, usual, status.checkedAt)) continue;
+      warned.add(key);
+      if (surface.warn) surface.warn(status.blockchain_id, `${r.name}: ${longerText(usual, ctx.ascii)}`);
+      else if (!surface.live) {
+        const line = renderLongerThanUsual(status, r.name, look());
+        if (line) surface.line(status.blockchain_id, line);
+      }
+    }
+  };
   const live = () =>
     surface.status(
       liveText(
@@ -83,13 +101,14 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
       const id = status.blockchain_id;
       const first = !latest.has(id);
       latest.set(id, status);
-      const l = look();
+      const l = { ...look(), expected: status.expected };
       if (first) surface.line(id, renderFirstState(status, l));
       else for (const t of changes) surface.line(id, renderTransition(t, l));
       lastLineAt = ctx.now();
     },
     poll(status) {
       latest.set(status.blockchain_id, status);
+      warnLongerThanUsual(status);
       notes.delete(status.blockchain_id);
       live();
       const now = ctx.now();

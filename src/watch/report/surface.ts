@@ -1,5 +1,5 @@
 import type { OutStream } from "../../io.js";
-import { groupEnd, groupStart } from "../../render/github.js";
+import { groupEnd, groupStart, warningCommand } from "../../render/github.js";
 import { fullLabel } from "../../render/names.js";
 
 /**
@@ -12,6 +12,8 @@ export interface Surface {
   readonly live: boolean;
   line(id: string | null, text: string): void;
   status(text: string): void;
+  /** GitHub Actions: a `::warning` for the id (a resource running longer than usual); elsewhere absent, and a line says it. */
+  warn?(id: string, text: string): void;
   close(): void;
 }
 
@@ -32,13 +34,16 @@ export function plainSurface(err: OutStream): Surface {
  */
 export function githubSurface(err: OutStream, ids: readonly string[], names: ReadonlyMap<string, string> = new Map()): Surface {
   // The group lines are workflow commands: they go out through the boundary's command channel, the lines as text.
-  const open = (id: string) => err.command(groupStart(`BCS ${fullLabel({ blockchain_id: id, name: names.get(id) })} transitions`));
+  const label = (id: string) => fullLabel({ blockchain_id: id, name: names.get(id) });
+  const open = (id: string) => err.command(groupStart(`BCS ${label(id)} transitions`));
+  const warn = (id: string, text: string) => err.command(warningCommand(text, `BCS ${label(id)} longer than usual`));
   if (ids.length === 1) {
     open(ids[0] as string);
     return {
       live: false,
       line: (_id, text) => err.write(`${text}\n`),
       status() {},
+      warn,
       close: () => err.command(groupEnd()),
     };
   }
@@ -51,6 +56,7 @@ export function githubSurface(err: OutStream, ids: readonly string[], names: Rea
       else err.write(`${text}\n`);
     },
     status() {},
+    warn,
     close() {
       for (const [id, lines] of held) {
         open(id);
