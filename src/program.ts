@@ -1,9 +1,9 @@
 import { Command, Option } from "commander";
 // The request path (get, watch, list) is loaded with the command tree, in one chunk: each chunk is a module the
 // loader resolves, reads and links, and a get used to load 41 of them. The other commands load on demand.
-import { runGet } from "./commands/get.js";
-import { runList } from "./commands/list.js";
-import { runWatch } from "./commands/watch.js";
+import { runGet } from "./commands/get/run.js";
+import { runList } from "./commands/list/run.js";
+import { runWatch } from "./commands/watch/run.js";
 import type { Deps } from "./deps.js";
 import { fitLine } from "./render/fit.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "./settings/definitions.js";
@@ -174,7 +174,7 @@ Examples:
   $ BCS_CONFIG=./ci.json bcs-status config     # check a config file before a pipeline uses it`,
     )
     .action(async (flags) => {
-      const { runConfig } = await import("./commands/config.js");
+      const { runConfig } = await import("./commands/config/run.js");
       setCode(await runConfig(flags, deps));
     });
 
@@ -187,7 +187,7 @@ Examples:
       "\nExamples:\n  $ source <(bcs-status completion bash)\n  $ bcs-status completion fish > ~/.config/fish/completions/bcs-status.fish",
     )
     .action(async (shell: "bash" | "zsh" | "fish") => {
-      const { runCompletion } = await import("./commands/completion.js");
+      const { runCompletion } = await import("./commands/completion/run.js");
       setCode(await runCompletion(shell, program, deps));
     });
 
@@ -196,7 +196,7 @@ Examples:
     .command("__profiles", { hidden: true })
     .option("--config <path>")
     .action(async (flags: { config?: string }) => {
-      const { runListProfiles } = await import("./commands/completion.js");
+      const { runListProfiles } = await import("./commands/completion/run.js");
       setCode(await runListProfiles(flags, deps));
     });
 
@@ -216,7 +216,7 @@ Examples:
       "\nExamples:\n  $ bcs-status mock-server --port 0 --scenario failure --speed 10\n  $ BCS_TOKEN=x bcs-status get bc-1 --endpoint http://127.0.0.1:8080 --project-id p1",
     )
     .action(async (flags) => {
-      const { runMockServer } = await import("./commands/mock-server.js");
+      const { runMockServer } = await import("./commands/mock-server/run.js");
       setCode(await runMockServer(flags, deps));
     });
 
@@ -235,7 +235,7 @@ Examples:
   $ bcs-status demo --timeline                 # and where the time went`,
     )
     .action(async (flags) => {
-      const { runDemo } = await import("./commands/demo.js");
+      const { runDemo } = await import("./commands/demo/run.js");
       setCode(await runDemo(flags, deps));
     });
 

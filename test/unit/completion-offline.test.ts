@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { MockAgent } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
-import { runListProfiles } from "../../src/commands/completion.js";
+import { runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { completionModel } from "../../src/completion/model.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCompletion, runListProfiles } from "../../src/commands/completion.js";
+import { runCompletion, runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { type CommandModel, completionModel } from "../../src/completion/model.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hostHeader, signRequest } from "../../src/auth/sign.js";
-import { runMockServer } from "../../src/commands/mock-server.js";
+import { runMockServer } from "../../src/commands/mock-server/run.js";
 import { UsageError } from "../../src/errors.js";
 import { BUILTIN, CLUSTER_FAILURE_DETAIL } from "../../src/simulator/scenarios.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/server.js";

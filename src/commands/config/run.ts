@@ -1,11 +1,11 @@
-import { chooseAuth, credentialWarnings, requireTarget } from "../api/target.js";
-import type { Deps } from "../deps.js";
-import { EXIT, UsageError } from "../errors.js";
-import { SETTINGS } from "../settings/definitions.js";
-import type { Settings } from "../settings/resolve.js";
-import { displayValue } from "../settings/show.js";
-import type { ConfigFlags } from "./flags.js";
-import { applyOutputFlags, diagnostics, resolveSettingsFor } from "./session.js";
+import { chooseAuth, credentialWarnings, requireTarget } from "../../api/target.js";
+import type { Deps } from "../../deps.js";
+import { EXIT, UsageError } from "../../errors.js";
+import { SETTINGS } from "../../settings/definitions.js";
+import type { Settings } from "../../settings/resolve.js";
+import { displayValue } from "../../settings/show.js";
+import type { ConfigFlags } from "../flags.js";
+import { applyOutputFlags, diagnostics, resolveSettingsFor } from "../session.js";
 
 interface Row {
   name: string;

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { bashScript } from "../completion/bash.js";
-import { fishScript } from "../completion/fish.js";
-import { completionModel } from "../completion/model.js";
-import { zshScript } from "../completion/zsh.js";
-import type { Deps } from "../deps.js";
-import { configFilePath, loadConfigFile } from "../settings/config-file.js";
+import { bashScript } from "../../completion/bash.js";
+import { fishScript } from "../../completion/fish.js";
+import { completionModel } from "../../completion/model.js";
+import { zshScript } from "../../completion/zsh.js";
+import type { Deps } from "../../deps.js";
+import { configFilePath, loadConfigFile } from "../../settings/config-file.js";
 
 const GENERATORS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 

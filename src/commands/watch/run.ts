@@ -1,27 +1,27 @@
-import { MAX_PAUSE_MS } from "../api/scheduler.js";
-import { isLoopbackHost } from "../api/target.js";
-import { type Deps, outputGone } from "../deps.js";
-import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../errors.js";
-import { notificationText } from "../render/notify.js";
-import { summarize } from "../render/progress.js";
-import type { BlockchainStatus, QueryResult, ResourceName } from "../status/model.js";
-import { queryOne } from "../status/query.js";
-import { formatDuration } from "../util/duration.js";
-import { lineWidth } from "../util/width.js";
-import { type Outcome, watchAll } from "../watch/loop.js";
-import { dataReporter } from "../watch/report/data.js";
-import { liveText } from "../watch/report/live-block.js";
-import { errorReporter, progressReporter } from "../watch/report/progress.js";
-import { fanOut, type Reporter } from "../watch/report/reporter.js";
-import { canSpin, spinnerSurface } from "../watch/report/spinner.js";
-import { githubSurface, plainSurface } from "../watch/report/surface.js";
-import type { WatchFlags } from "./flags.js";
-import { renderHuman, tz } from "./output.js";
-import { reportCi } from "./report.js";
-import { openSession } from "./session.js";
-import { checkTargets, resolveTargets } from "./targets.js";
+import { MAX_PAUSE_MS } from "../../api/scheduler.js";
+import { isLoopbackHost } from "../../api/target.js";
+import { type Deps, outputGone } from "../../deps.js";
+import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../../errors.js";
+import { notificationText } from "../../render/notify.js";
+import { summarize } from "../../render/progress.js";
+import type { BlockchainStatus, QueryResult, ResourceName } from "../../status/model.js";
+import { queryOne } from "../../status/query.js";
+import { formatDuration } from "../../util/duration.js";
+import { lineWidth } from "../../util/width.js";
+import { type Outcome, watchAll } from "../../watch/loop.js";
+import { dataReporter } from "../../watch/report/data.js";
+import { liveText } from "../../watch/report/live-block.js";
+import { errorReporter, progressReporter } from "../../watch/report/progress.js";
+import { fanOut, type Reporter } from "../../watch/report/reporter.js";
+import { canSpin, spinnerSurface } from "../../watch/report/spinner.js";
+import { githubSurface, plainSurface } from "../../watch/report/surface.js";
+import type { WatchFlags } from "../flags.js";
+import { renderHuman, tz } from "../output.js";
+import { reportCi } from "../report.js";
+import { openSession } from "../session.js";
+import { checkTargets, resolveTargets } from "../targets.js";
 
-export { HEARTBEAT_MS } from "../watch/report/progress.js";
+export { HEARTBEAT_MS } from "../../watch/report/progress.js";
 
 /** `--for`: an answer ends the watch once each resource waited for is reported and finished (or everything is). */
 export function waitedFor(names: readonly ResourceName[]): (s: BlockchainStatus) => boolean {

@@ -1,9 +1,9 @@
-import type { Deps } from "../deps.js";
-import { fitLine } from "../render/fit.js";
-import { startSimulator } from "../simulator/server.js";
-import { lineWidth } from "../util/width.js";
-import type { WatchFlags } from "./flags.js";
-import { runWatch } from "./watch.js";
+import type { Deps } from "../../deps.js";
+import { fitLine } from "../../render/fit.js";
+import { startSimulator } from "../../simulator/server.js";
+import { lineWidth } from "../../util/width.js";
+import type { WatchFlags } from "../flags.js";
+import { runWatch } from "../watch/run.js";
 
 /** The simulator runs 5x real time, so its ~100 s success timeline takes about 20 s. */
 export const DEMO_SPEED = 5;

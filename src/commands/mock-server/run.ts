@@ -1,7 +1,7 @@
-import { isLoopbackHost } from "../api/target.js";
-import type { Deps } from "../deps.js";
-import { EXIT, UsageError } from "../errors.js";
-import { startSimulator } from "../simulator/server.js";
+import { isLoopbackHost } from "../../api/target.js";
+import type { Deps } from "../../deps.js";
+import { EXIT, UsageError } from "../../errors.js";
+import { startSimulator } from "../../simulator/server.js";
 
 export interface MockServerFlags {
   host: string;

@@ -1,15 +1,15 @@
-import type { Deps } from "../deps.js";
-import { describeError, EXIT, worstExitCode } from "../errors.js";
-import { fitLine } from "../render/fit.js";
-import { renderFailureJson, renderStatusJson } from "../render/json.js";
-import { type ListEntry, sortForScan } from "../status/list-order.js";
-import { queryAll } from "../status/query.js";
-import { lineWidth } from "../util/width.js";
-import type { ListFlags } from "./flags.js";
-import { resultCode } from "./output.js";
-import { reportCi } from "./report.js";
-import { openSession } from "./session.js";
-import { listProject } from "./targets.js";
+import type { Deps } from "../../deps.js";
+import { describeError, EXIT, worstExitCode } from "../../errors.js";
+import { fitLine } from "../../render/fit.js";
+import { renderFailureJson, renderStatusJson } from "../../render/json.js";
+import { type ListEntry, sortForScan } from "../../status/list-order.js";
+import { queryAll } from "../../status/query.js";
+import { lineWidth } from "../../util/width.js";
+import type { ListFlags } from "../flags.js";
+import { resultCode } from "../output.js";
+import { reportCi } from "../report.js";
+import { openSession } from "../session.js";
+import { listProject } from "../targets.js";
 
 /** A line of `list --json`: the `get` document with the blockchain's name after its id. */
 function jsonLine(e: ListEntry): string {
@@ -38,7 +38,7 @@ export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
     if (flags.json) {
       out.write(entries.map(jsonLine).join(""));
     } else {
-      const { renderListTable } = await import("../render/list-table.js");
+      const { renderListTable } = await import("../../render/list-table.js");
       const options = { chalk: out.chalk, width: lineWidth(out, deps.env), ascii: session.ascii, wide: flags.wide === true };
       out.write(renderListTable(entries, options));
     }

@@ -1,11 +1,11 @@
-import type { Deps } from "../deps.js";
-import { EXIT, worstExitCode } from "../errors.js";
-import { queryAll } from "../status/query.js";
-import type { GetFlags } from "./flags.js";
-import { printResults, resultCode } from "./output.js";
-import { reportCi } from "./report.js";
-import { openSession } from "./session.js";
-import { checkTargets, resolveTargets } from "./targets.js";
+import type { Deps } from "../../deps.js";
+import { EXIT, worstExitCode } from "../../errors.js";
+import { queryAll } from "../../status/query.js";
+import type { GetFlags } from "../flags.js";
+import { printResults, resultCode } from "../output.js";
+import { reportCi } from "../report.js";
+import { openSession } from "../session.js";
+import { checkTargets, resolveTargets } from "../targets.js";
 
 /** `get [id...] [--name N] [--all]`: query each blockchain once, concurrently; print in the order given. */
 export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promise<number> {
