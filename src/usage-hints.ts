@@ -1,4 +1,4 @@
-import type { Command, Option } from "commander";
+import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-typings";
 
 /**
  * Commander's usage errors as one line, `bcs-status: <what> (<hint>)`, with

@@ -1,4 +1,4 @@
-import type { Command, Option } from "commander";
+import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-typings";
 import { SCENARIOS } from "../simulator/scenario-names.js";
 import { RESOURCE_NAMES } from "../status/model.js";
 

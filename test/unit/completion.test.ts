@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts as Command } from "@commander-js/extra-typings";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCompletion, runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
@@ -71,7 +71,7 @@ describe("scripts", () => {
 
   it("completion <shell> writes the script to stdout", async () => {
     const { deps, io } = testDeps();
-    expect(await runCompletion("fish", program(), deps)).toBe(0);
+    expect(await runCompletion({ shell: "fish", program: program() }, deps)).toBe(0);
     expect(io.stdout.text()).toBe(fishScript(completionModel(program())));
     expect(io.stderr.text()).toBe("");
   });

@@ -4,8 +4,8 @@ import { EXIT, UsageError } from "../../errors.js";
 import { SETTINGS } from "../../settings/definitions.js";
 import type { Settings } from "../../settings/resolve.js";
 import { displayValue } from "../../settings/show.js";
-import type { ConfigFlags } from "../flags.js";
 import { applyOutputFlags, diagnostics, resolveSettingsFor } from "../session.js";
+import type { ConfigOptions } from "./command.js";
 
 interface Row {
   name: string;
@@ -47,7 +47,7 @@ function exitFor(problem: string | null): number {
 }
 
 /** `config`: every resolved setting with its source; secrets masked to their last 4 characters. */
-export async function runConfig(flags: ConfigFlags, deps: Deps): Promise<number> {
+export async function runConfig(flags: ConfigOptions, deps: Deps): Promise<number> {
   await applyOutputFlags({ color: flags.color }, deps);
   const diag = diagnostics(deps);
   const settings = await resolveSettingsFor(flags, deps, diag);

@@ -2,8 +2,9 @@ import type { Deps } from "../../deps.js";
 import { fitLine } from "../../render/fit.js";
 import { startSimulator } from "../../simulator/server.js";
 import { lineWidth } from "../../util/width.js";
-import type { WatchFlags } from "../flags.js";
+import type { WatchOptions } from "../watch/command.js";
 import { runWatch } from "../watch/run.js";
+import type { DemoOptions } from "./command.js";
 
 /** The simulator runs 5x real time, so its ~100 s success timeline takes about 20 s. */
 export const DEMO_SPEED = 5;
@@ -19,7 +20,7 @@ function demoEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** `demo`: start the simulator in-process on loopback and watch one simulated blockchain to the end. */
-export async function runDemo(flags: { scenario: "success" | "failure"; timeline?: boolean; color: boolean }, deps: Deps): Promise<number> {
+export async function runDemo(flags: DemoOptions, deps: Deps): Promise<number> {
   const sim = await startSimulator({
     host: "127.0.0.1",
     port: 0,
@@ -30,7 +31,8 @@ export async function runDemo(flags: { scenario: "success" | "failure"; timeline
   const id = flags.scenario === "failure" ? "demo-failure" : "demo-chain";
   const intro = `Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…`;
   deps.io.stderr.write(`${fitLine(intro, lineWidth(deps.io.stderr, deps.env))}\n`);
-  const watchFlags: WatchFlags = {
+  const watchFlags: WatchOptions = {
+    ids: [id],
     endpoint: sim.url,
     projectId: "demo-project",
     token: "demo-token",
@@ -40,10 +42,11 @@ export async function runDemo(flags: { scenario: "success" | "failure"; timeline
     retries: 3,
     concurrency: 10,
     color: flags.color,
+    failFast: true,
     ...(flags.timeline ? { timeline: true } : {}),
   };
   try {
-    return await runWatch([id], watchFlags, { ...deps, env: demoEnv(deps.env) });
+    return await runWatch(watchFlags, { ...deps, env: demoEnv(deps.env) });
   } finally {
     await sim.close();
   }

@@ -1,18 +1,17 @@
 import type { Deps } from "../../deps.js";
 import { EXIT, worstExitCode } from "../../errors.js";
 import { queryAll } from "../../status/query.js";
-import type { GetFlags } from "../flags.js";
 import { printResults, resultCode } from "../output.js";
 import { reportCi } from "../report.js";
 import { openSession } from "../session.js";
-import { checkTargets, resolveTargets } from "../targets.js";
+import { resolveTargets } from "../targets.js";
+import type { GetOptions } from "./command.js";
 
 /** `get [id...] [--name N] [--all]`: query each blockchain once, concurrently; print in the order given. */
-export async function runGet(args: string[], flags: GetFlags, deps: Deps): Promise<number> {
-  checkTargets(args, flags);
-  const session = await openSession(args, flags, deps);
+export async function runGet(flags: GetOptions, deps: Deps): Promise<number> {
+  const session = await openSession(flags.ids, flags, deps);
   try {
-    const ids = await resolveTargets(args, flags, session, deps);
+    const ids = await resolveTargets(flags.ids, flags, session, deps);
     if (ids.length === 0) return EXIT.ok;
     const results = await queryAll(session.client, ids, deps.now, deps.signal);
     const look = { ascii: session.ascii, now: deps.now() };

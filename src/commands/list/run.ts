@@ -5,11 +5,11 @@ import { renderFailureJson, renderStatusJson } from "../../render/json.js";
 import { type ListEntry, sortForScan } from "../../status/list-order.js";
 import { queryAll } from "../../status/query.js";
 import { lineWidth } from "../../util/width.js";
-import type { ListFlags } from "../flags.js";
 import { resultCode } from "../output.js";
 import { reportCi } from "../report.js";
 import { openSession } from "../session.js";
 import { listProject } from "../targets.js";
+import type { ListOptions } from "./command.js";
 
 /** A line of `list --json`: the `get` document with the blockchain's name after its id. */
 function jsonLine(e: ListEntry): string {
@@ -22,7 +22,7 @@ function jsonLine(e: ListEntry): string {
  * row each, failed first (status/list-order.ts). A query that fails shows its
  * row as an error and names why on stderr; the exit code follows get's rules.
  */
-export async function runList(flags: ListFlags, deps: Deps): Promise<number> {
+export async function runList(flags: ListOptions, deps: Deps): Promise<number> {
   const session = await openSession([], flags, deps);
   try {
     const blockchains = await listProject(session, deps, { all: true });

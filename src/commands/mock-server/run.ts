@@ -2,20 +2,10 @@ import { isLoopbackHost } from "../../api/target.js";
 import type { Deps } from "../../deps.js";
 import { EXIT, UsageError } from "../../errors.js";
 import { startSimulator } from "../../simulator/server.js";
-
-export interface MockServerFlags {
-  host: string;
-  port: number;
-  scenario: string;
-  speed: number;
-  token?: string;
-  ak?: string;
-  sk?: string;
-  password?: string;
-}
+import type { MockServerOptions } from "./command.js";
 
 /** `mock-server`: the simulator in the foreground; the first stdout line is its base URL. Ends on SIGINT/SIGTERM. */
-export async function runMockServer(flags: MockServerFlags, deps: Deps): Promise<number> {
+export async function runMockServer(flags: MockServerOptions, deps: Deps): Promise<number> {
   if (flags.ak !== undefined && flags.sk === undefined)
     throw new UsageError("--ak needs --sk: the simulator verifies signatures with the secret key");
   // The simulator's own credentials are secrets of this run too: its log never shows them.

@@ -15,11 +15,11 @@ import { errorReporter, progressReporter } from "../../watch/report/progress.js"
 import { fanOut, type Reporter } from "../../watch/report/reporter.js";
 import { canSpin, spinnerSurface } from "../../watch/report/spinner.js";
 import { githubSurface, plainSurface } from "../../watch/report/surface.js";
-import type { WatchFlags } from "../flags.js";
 import { renderHuman, tz } from "../output.js";
 import { reportCi } from "../report.js";
 import { openSession } from "../session.js";
-import { checkTargets, resolveTargets } from "../targets.js";
+import { resolveTargets } from "../targets.js";
+import type { WatchOptions } from "./command.js";
 
 export { HEARTBEAT_MS } from "../../watch/report/progress.js";
 
@@ -47,14 +47,13 @@ function outcomeCode(o: Outcome): number {
 }
 
 /** `watch [id...] [--name N] [--all]`: poll every id to the end, telling one reporter per output mode what happened. */
-export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): Promise<number> {
-  checkTargets(args, flags);
+export async function runWatch(flags: WatchOptions, deps: Deps): Promise<number> {
   const startedAt = deps.now();
   const deadline = flags.timeout > 0 ? startedAt + flags.timeout : null;
   // The watch's own end: Ctrl-C, or the deadline; an IAM login in progress ends with it too.
   const atDeadline = new AbortController();
   const cancelDeadline = deadline === null ? null : deps.timers.setTimeout(() => atDeadline.abort(), deadline - deps.now());
-  const session = await openSession(args, flags, deps, {
+  const session = await openSession(flags.ids, flags, deps, {
     maxRetryAfterMs: () => (deadline === null ? MAX_PAUSE_MS : Math.max(0, deadline - deps.now())),
     signal: AbortSignal.any([deps.signal, atDeadline.signal]),
   }).catch((err: unknown) => {
@@ -67,7 +66,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
         `--interval ${flags.interval}ms is too short for ${session.target.endpoint.host}: use 1s or more (the API is shared)`,
       );
     }
-    const ids = await resolveTargets(args, flags, session, deps);
+    const ids = await resolveTargets(flags.ids, flags, session, deps);
     if (ids.length === 0) return EXIT.ok;
     await deps.longRunning?.();
     const { reporter, tick } = await chooseReporter(ids, flags, deps, session.ascii, startedAt);
@@ -117,7 +116,7 @@ export async function runWatch(args: string[], flags: WatchFlags, deps: Deps): P
  */
 async function chooseReporter(
   ids: readonly string[],
-  flags: WatchFlags,
+  flags: WatchOptions,
   deps: Deps,
   ascii: boolean,
   startedAt: number,
@@ -142,7 +141,7 @@ async function chooseReporter(
 /** The end of a watch: the final table (or errors), the timeout note, and the CI report. */
 async function finish(
   outcomes: Outcome[],
-  flags: WatchFlags,
+  flags: WatchOptions,
   deps: Deps,
   ascii: boolean,
   diag: (line: string) => void,
