@@ -1,4 +1,4 @@
-import type { RawFiles } from "./boundary.js";
+import type { FileOut } from "./types.js";
 
 /** Loaded at the first file write: --version and most runs write none (fs/promises alone is a few ms). */
 const writer = () => Promise.all([import("node:fs/promises"), import("node:path"), import("../util/pipes.js")]);
@@ -10,7 +10,7 @@ const writer = () => Promise.all([import("node:fs/promises"), import("node:path"
  * A FIFO or pipe (`--summary-file >(…)`) is written too, and one nobody reads ends
  * at the run's signal with InterruptedError (SPEC exit 130), never holding the process.
  */
-export const nodeFiles: RawFiles = {
+export const nodeFiles: FileOut = {
   write: async (path, text, signal?: AbortSignal) => {
     const [{ mkdir }, { dirname }, { writeUnderSignal }] = await writer();
     await mkdir(dirname(path), { recursive: true });
