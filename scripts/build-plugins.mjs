@@ -25,7 +25,7 @@ export const http2Stub = {
  * Modules that a dependency requires when it loads but uses only on a path
  * this tool rarely or never takes. Each becomes a stand-in that requires the
  * real module the first time it is called, constructed or read, so nothing
- * changes but when the cost is paid (measured: README, "Benchmark"):
+ * changes but when the cost is paid (measured: docs/PERFORMANCE.md):
  * - commander's `node:child_process`, for executable subcommands this tool does not have;
  * - undici's `node:assert`, called with a falsy value only when an invariant breaks;
  * - undici's HTTP/2 client (never: allowH2 stays off) and SOCKS5 proxy agent (a socks5:// proxy only).

@@ -4,7 +4,7 @@
 // The chunks ship as CommonJS (dist/package.json says so). esbuild splits code
 // only for ESM, so the split ESM output is turned into CommonJS file by file:
 // `import` becomes `require`, and a dynamic `import()` a `require` inside a
-// promise. Measured (README, "Benchmark"): Node compiles and links the same
+// promise. Measured (docs/PERFORMANCE.md): Node compiles and links the same
 // code as CommonJS faster than as ES modules, and holds less memory for it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -15,7 +15,7 @@ let loaded: Promise<UndiciParts> | null = null;
 
 /**
  * The parts of undici the tool uses, loaded on first use. Two start-up costs
- * are avoided here, both measured (README, "Benchmark"):
+ * are avoided here, both measured (docs/PERFORMANCE.md):
  * - undici's index.js loads all of undici (fetch, WebSocket, caches…): about
  *   190 ms on the reference machine, against about 60 ms for the agent, the
  *   retry interceptor and request() loaded from their own files;
