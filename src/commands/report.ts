@@ -5,7 +5,7 @@ import { InterruptedError, UsageError } from "../errors.js";
 import type { QueryResult } from "../status/model.js";
 import { fsCallbacks } from "../util/fs-callbacks.js";
 import type { OutputFlags } from "./flags.js";
-import { tz } from "./output.js";
+import { tz } from "./results.js";
 
 export interface CiReport {
   flags: OutputFlags;

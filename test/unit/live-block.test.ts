@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTestIO } from "../../src/io.js";
 import { type LiveItem, liveBlockText } from "../../src/render/live-block.js";
 import { normalize } from "../../src/status/normalize.js";
-import { progressReporter } from "../../src/watch/report/progress.js";
+import { progressReporter } from "../../src/watch/report/progress-reporter.js";
 import { spinnerSurface } from "../../src/watch/report/spinner.js";
 import { Screen } from "../helpers/screen.js";
 

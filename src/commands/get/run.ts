@@ -1,8 +1,8 @@
 import type { Deps } from "../../deps.js";
 import { EXIT, worstExitCode } from "../../errors.js";
 import { queryAll } from "../../status/query.js";
-import { printResults, resultCode } from "../output.js";
 import { reportCi } from "../report.js";
+import { printResults, resultCode } from "../results.js";
 import { openSession } from "../session.js";
 import { resolveTargets } from "../targets.js";
 import type { GetOptions } from "./command.js";

@@ -10,18 +10,18 @@ import { formatDuration } from "../../util/duration.js";
 import { lineWidth } from "../../util/width.js";
 import { type Outcome, watchAll } from "../../watch/loop.js";
 import { dataReporter } from "../../watch/report/data.js";
-import { liveText } from "../../watch/report/live-block.js";
-import { errorReporter, progressReporter } from "../../watch/report/progress.js";
+import { liveText } from "../../watch/report/live-text.js";
+import { errorReporter, progressReporter } from "../../watch/report/progress-reporter.js";
 import { fanOut, type Reporter } from "../../watch/report/reporter.js";
 import { canSpin, spinnerSurface } from "../../watch/report/spinner.js";
 import { githubSurface, plainSurface } from "../../watch/report/surface.js";
-import { renderHuman, tz } from "../output.js";
 import { reportCi } from "../report.js";
+import { renderHuman, tz } from "../results.js";
 import { openSession } from "../session.js";
 import { resolveTargets } from "../targets.js";
 import type { WatchOptions } from "./command.js";
 
-export { HEARTBEAT_MS } from "../../watch/report/progress.js";
+export { HEARTBEAT_MS } from "../../watch/report/progress-reporter.js";
 
 /** `--for`: an answer ends the watch once each resource waited for is reported and finished (or everything is). */
 export function waitedFor(names: readonly ResourceName[]): (s: BlockchainStatus) => boolean {

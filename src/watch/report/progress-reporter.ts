@@ -4,7 +4,7 @@ import type { OutStream } from "../../io.js";
 import { cellWidth } from "../../render/fit.js";
 import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
-import { liveText } from "./live-block.js";
+import { liveText } from "./live-text.js";
 import type { Reporter } from "./reporter.js";
 import type { Surface } from "./surface.js";
 
