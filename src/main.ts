@@ -49,6 +49,6 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
 
 /** An error line wrapped to the width of stderr (util/width.ts); loaded only when there is an error to print. */
 async function fittedToStderr(line: string, deps: Deps): Promise<string> {
-  const [{ fitLine }, { lineWidth }] = await Promise.all([import("./render/fit.js"), import("./util/width.js")]);
-  return fitLine(line, lineWidth(deps.io.stderr, deps.env));
+  const [{ wrapDiagnostic }, { lineWidth }] = await Promise.all([import("./render/fit.js"), import("./util/width.js")]);
+  return wrapDiagnostic(line, lineWidth(deps.io.stderr, deps.env));
 }

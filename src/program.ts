@@ -16,7 +16,7 @@ import { newMockServerCommand } from "./commands/mock-server/command.js";
 import { newWatchCommand } from "./commands/watch/command.js";
 import { runWatch } from "./commands/watch/run.js";
 import type { Deps } from "./deps.js";
-import { fitLine } from "./render/fit.js";
+import { wrapDiagnostic } from "./render/fit.js";
 import { usageErrorLine } from "./usage-hints.js";
 import { lineWidth } from "./util/width.js";
 
@@ -37,7 +37,8 @@ export function buildProgram(deps: Deps, setCode: (code: number) => void, argv: 
       writeErr: (s) => deps.io.stderr.write(s),
       // One line, as every other error, with a hint (usage-hints.ts): commander puts its "(Did you mean …?)" on a line of its own.
       // One line, wrapped to the width of stderr like every error line (util/width.ts).
-      outputError: (s, write) => write(`${fitLine(usageErrorLine(s, program, argv).trimEnd(), lineWidth(deps.io.stderr, deps.env))}\n`),
+      outputError: (s, write) =>
+        write(`${wrapDiagnostic(usageErrorLine(s, program, argv).trimEnd(), lineWidth(deps.io.stderr, deps.env))}\n`),
     })
     .exitOverride()
     .addHelpText(

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { describeError, EXIT, exitCodeFor } from "../errors.js";
 import { failureLine, rawLine, renderStatusJson } from "../render/json.js";
-import { fitLine } from "../render/progress.js";
+import { wrapDiagnostic } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
 import { DEFAULT_CHART_WIDTH, lineWidth, type Sized } from "../util/width.js";
 import type { OutputFlags } from "./flags.js";
@@ -71,7 +71,9 @@ export async function printResults(
       else chunks.push(await renderHuman(r.status, flags, deps, look));
     } else {
       if (flags.json || flags.raw) chunks.push(failureLine(r.failure, flags));
-      diag(fitLine(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`, lineWidth(deps.io.stderr, deps.env)));
+      diag(
+        wrapDiagnostic(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`, lineWidth(deps.io.stderr, deps.env)),
+      );
     }
   }
   return chunks;

@@ -4,7 +4,7 @@ import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps.js";
-import { fitLine } from "../render/fit.js";
+import { wrapDiagnostic } from "../render/fit.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
@@ -78,7 +78,7 @@ export async function resolveSettingsFor(flags: SettingFlags, deps: Deps, diag: 
 
 /** One diagnostic line on stderr, wrapped to the width rule (util/width.ts) like every line people read. */
 export function diagnostics(deps: Deps): (line: string) => void {
-  return (line) => deps.io.stderr.write(`${fitLine(line, lineWidth(deps.io.stderr, deps.env))}\n`);
+  return (line) => deps.io.stderr.write(`${wrapDiagnostic(line, lineWidth(deps.io.stderr, deps.env))}\n`);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ListedBlockchain } from "../api/blockchain-list.js";
 import { validateId } from "../api/target.js";
 import type { Deps } from "../deps.js";
 import { ApiError, UsageError } from "../errors.js";
-import { fitLine } from "../render/fit.js";
+import { wrapDiagnostic } from "../render/fit.js";
 import { quoteText } from "../settings/show.js";
 import { byName } from "../status/list-order.js";
 import { suggest } from "../util/nearest.js";
@@ -93,7 +93,7 @@ export async function resolveTargets(ids: readonly string[], flags: TargetFlags,
 export async function listProject(session: Session, deps: Deps, o: { all: boolean }): Promise<ListedBlockchain[]> {
   const { blockchains, skipped } = await session.client.listBlockchains(deps.signal);
   const width = lineWidth(deps.io.stderr, deps.env);
-  const say = (line: string) => session.diag(fitLine(`bcs-status: ${line}`, width));
+  const say = (line: string) => session.diag(wrapDiagnostic(`bcs-status: ${line}`, width));
   for (const s of skipped) say(`warning: skipping ${s} from the blockchain list: not a valid blockchain id`);
   if (o.all && blockchains.length === 0) say(`no blockchains in project ${session.target.projectId}`);
   return blockchains;

@@ -4,6 +4,11 @@
  * Text is walked grapheme by grapheme, so a cut never splits an emoji or a
  * character from its combining marks. Pure; the cost follows the text given,
  * which is already capped where it came from the server (render/cap.ts).
+ *
+ * Two ideas, one name each: `truncate` drops the end (marked with `…`), for text
+ * whose loss is harmless; `wrap…` keeps every character, in lines: `wrap` (one
+ * string), `wrapIntoLines` (its lines), `wrapDiagnostic` (an error line, indented
+ * continuations), `wrapParts` (breaking between parts first).
  */
 import stringWidth from "string-width";
 
@@ -61,9 +66,9 @@ function trimEnd(ps: Piece[]): Piece[] {
  * The line as it is when it fits `width` cells; else cut with `…` (`...` with
  * ascii) at the last space, when that keeps at least half the room, else
  * between graphemes. For text whose loss is harmless (a spinner, a detail that
- * is not a failure); failures wrap instead (wrapText).
+ * is not a failure); failures wrap instead (wrap).
  */
-export function cutLine(text: string, width: number, ascii = false): string {
+export function truncate(text: string, width: number, ascii = false): string {
   if (width <= 0) return "";
   if (stringWidth(text) <= width) return text;
   const dots = ascii ? "..." : "…";
@@ -89,8 +94,8 @@ export function cutLine(text: string, width: number, ascii = false): string {
  * there), between wide characters (CJK text has no spaces), and inside a word
  * only when the word alone is wider than a line. Nothing is left out.
  */
-export function wrapText(text: string, width: number, indent = 0): string {
-  return wrapLines(text, width, indent).join("\n");
+export function wrap(text: string, width: number, indent = 0): string {
+  return wrapIntoLines(text, width, indent).join("\n");
 }
 
 /** An indent never takes more than half the line, and leaves room for a wide character. */
@@ -99,12 +104,12 @@ function indentOf(indent: number, width: number): string {
 }
 
 /** A diagnostic line (`bcs-status: …`) in the width: wrapped at spaces, continuations indented; never cut. Without a width: as it is. */
-export function fitLine(text: string, width: number | undefined): string {
-  return width === undefined ? text : wrapText(text, width, 2);
+export function wrapDiagnostic(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrap(text, width, 2);
 }
 
-/** wrapText's lines. */
-export function wrapLines(text: string, width: number, indent = 0): string[] {
+/** wrap's lines. */
+export function wrapIntoLines(text: string, width: number, indent = 0): string[] {
   const w = Math.max(1, Math.floor(width));
   const pad = indentOf(indent, w);
   const lines: string[] = [];
@@ -176,7 +181,7 @@ function wrapOne(text: string, width: number, pad: string): string[] {
 /**
  * Parts of a line joined by `sep`, wrapped between parts when the next one
  * would overflow `width` (continuations indented by `indent`); a part wider
- * than a line is wrapped inside (wrapText). Without a width: one line.
+ * than a line is wrapped inside (wrap). Without a width: one line.
  */
 export function wrapParts(parts: readonly string[], sep: string, width: number | undefined, indent = 2): string {
   const kept = parts.filter((p) => p !== "");
@@ -194,7 +199,7 @@ export function wrapParts(parts: readonly string[], sep: string, width: number |
       lines.push(line);
     }
     const lead = lines.length === 0 ? "" : pad;
-    const wrapped = wrapLines(part, width - lead.length, 0);
+    const wrapped = wrapIntoLines(part, width - lead.length, 0);
     for (const l of wrapped.slice(0, -1)) lines.push(lead + l);
     line = lead + (wrapped.at(-1) ?? "");
   }

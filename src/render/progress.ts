@@ -4,7 +4,7 @@ import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
 import { formatDuration } from "../util/duration.js";
 import { capForPeople, WORD_MAX } from "./cap.js";
-import { cellWidth, cutLine, wrapParts } from "./fit.js";
+import { cellWidth, truncate, wrapParts } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 import { formatClock } from "./time-format.js";
@@ -20,7 +20,7 @@ export interface LineLook {
   idWidth?: number;
 }
 
-export { fitLine } from "./fit.js";
+export { wrapDiagnostic } from "./fit.js";
 
 /**
  * `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s`, and a failure's
@@ -106,7 +106,7 @@ export function spinnerText(
     return `${one ? "" : `${id}: `}${text}${note ? ` (${note})` : ""}`;
   });
   const text = `${parts.join(dot(ascii))}${dot(ascii)}watching ${formatDuration(now - startedAt)}`;
-  return width === undefined ? text : cutLine(text, width - SPINNER_FRAME, ascii);
+  return width === undefined ? text : truncate(text, width - SPINNER_FRAME, ascii);
 }
 
 /** The first answer of a watch: `18:24:48  bc-1  deploying · 3/8 finished · …` */

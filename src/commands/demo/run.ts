@@ -1,5 +1,5 @@
 import type { Deps } from "../../deps.js";
-import { fitLine } from "../../render/fit.js";
+import { wrapDiagnostic } from "../../render/fit.js";
 import { startSimulator } from "../../simulator/server.js";
 import { lineWidth } from "../../util/width.js";
 import type { WatchOptions } from "../watch/command.js";
@@ -30,7 +30,7 @@ export async function runDemo(flags: DemoOptions, deps: Deps): Promise<number> {
   });
   const id = flags.scenario === "failure" ? "demo-failure" : "demo-chain";
   const intro = `Simulated BCS API at ${sim.url} (scenario ${flags.scenario}, ${DEMO_SPEED}x speed); watching ${id}…`;
-  deps.io.stderr.write(`${fitLine(intro, lineWidth(deps.io.stderr, deps.env))}\n`);
+  deps.io.stderr.write(`${wrapDiagnostic(intro, lineWidth(deps.io.stderr, deps.env))}\n`);
   const watchFlags: WatchOptions = {
     ids: [id],
     endpoint: sim.url,

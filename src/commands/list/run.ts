@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.js";
 import { describeError, EXIT, worstExitCode } from "../../errors.js";
-import { fitLine } from "../../render/fit.js";
+import { wrapDiagnostic } from "../../render/fit.js";
 import { renderFailureJson, renderStatusJson } from "../../render/json.js";
 import { type ListEntry, sortForScan } from "../../status/list-order.js";
 import { queryAll } from "../../status/query.js";
@@ -44,7 +44,7 @@ export async function runList(flags: ListOptions, deps: Deps): Promise<number> {
     }
     const errWidth = lineWidth(deps.io.stderr, deps.env);
     for (const e of entries) {
-      if (!e.result.ok) session.diag(fitLine(`bcs-status: ${e.id}: ${describeError(e.result.failure.cause)}`, errWidth));
+      if (!e.result.ok) session.diag(wrapDiagnostic(`bcs-status: ${e.id}: ${describeError(e.result.failure.cause)}`, errWidth));
     }
     await reportCi(
       entries.map((e) => e.result),

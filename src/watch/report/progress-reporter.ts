@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { describeError } from "../../errors.js";
 import type { OutStream } from "../../io.js";
 import { cellWidth } from "../../render/fit.js";
-import { fitLine, renderFirstState, renderHeartbeat, renderTransition } from "../../render/progress.js";
+import { renderFirstState, renderHeartbeat, renderTransition, wrapDiagnostic } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
 import { liveText } from "./live-text.js";
 import type { Reporter } from "./reporter.js";
@@ -20,7 +20,7 @@ export function errorReporter(err: OutStream, width: () => number | undefined = 
     poll() {},
     transient() {},
     done(outcome) {
-      if (outcome.kind === "error") err.write(`${fitLine(errorLine(outcome.id, outcome.failure.cause), width())}\n`);
+      if (outcome.kind === "error") err.write(`${wrapDiagnostic(errorLine(outcome.id, outcome.failure.cause), width())}\n`);
     },
     close() {},
   };
@@ -95,14 +95,14 @@ export function progressReporter(ctx: ProgressContext, surface: Surface): Report
     transient(f) {
       const note = `${f.message}; retrying`;
       if (!notes.has(f.blockchain_id) && !surface.live)
-        surface.line(f.blockchain_id, fitLine(`bcs-status: ${f.blockchain_id}: ${note}`, width()));
+        surface.line(f.blockchain_id, wrapDiagnostic(`bcs-status: ${f.blockchain_id}: ${note}`, width()));
       notes.set(f.blockchain_id, note);
       live();
     },
     done(outcome) {
       ended.add(outcome.id);
       // An id that ends in an error says so now, not when the others end.
-      if (outcome.kind === "error") surface.line(null, fitLine(errorLine(outcome.id, outcome.failure.cause), width()));
+      if (outcome.kind === "error") surface.line(null, wrapDiagnostic(errorLine(outcome.id, outcome.failure.cause), width()));
     },
     close() {
       surface.close();
