@@ -22,7 +22,7 @@ rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 const target = "node20";
 const lazy = lazyModulesPlugin();
 const { outputFiles, warnings } = await build({
-  entryPoints: ["src/cli.ts"],
+  entryPoints: ["src/cli/cli.ts"],
   outdir: "dist",
   bundle: true,
   splitting: true,

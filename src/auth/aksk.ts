@@ -1,4 +1,4 @@
-import type { AuthConfig } from "../api/target.js";
+import type { AuthConfig } from "../settings/target.js";
 import type { Authenticator } from "./authenticator.js";
 import { hostHeader, signRequest } from "./sign.js";
 

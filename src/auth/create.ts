@@ -1,5 +1,5 @@
-import type { ApiTarget } from "../api/target.js";
-import type { Deps } from "../deps.js";
+import type { Deps } from "../deps/deps.js";
+import type { ApiTarget } from "../settings/target.js";
 import { type Authenticator, tokenAuthenticator } from "./authenticator.js";
 import type { LoginNet } from "./iam-login.js";
 

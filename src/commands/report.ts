@@ -1,8 +1,8 @@
 import { constants } from "node:fs";
 import path from "node:path";
-import type { Deps } from "../deps.js";
-import { InterruptedError, UsageError } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
 import type { QueryResult } from "../status/model.js";
+import { InterruptedError, UsageError } from "../util/errors.js";
 import { fsCallbacks } from "../util/fs-callbacks.js";
 import type { OutputFlags } from "./flags.js";
 import { tz } from "./results.js";

@@ -1,8 +1,8 @@
-import type { Deps } from "../deps.js";
-import { describeError, EXIT, exitCodeFor } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
 import { failureLine, rawLine, renderStatusJson } from "../render/json.js";
 import { wrapDiagnostic } from "../render/progress.js";
 import type { BlockchainStatus, QueryResult } from "../status/model.js";
+import { describeError, EXIT, exitCodeFor } from "../util/errors.js";
 import { DEFAULT_CHART_WIDTH, lineWidth, type Sized } from "../util/width.js";
 import type { OutputFlags } from "./flags.js";
 

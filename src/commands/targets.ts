@@ -1,11 +1,11 @@
 import type { ListedBlockchain } from "../api/blockchain-list.js";
-import { validateId } from "../api/target.js";
-import type { Deps } from "../deps.js";
-import { ApiError, UsageError } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
 import { wrapDiagnostic } from "../render/fit.js";
-import { quoteText } from "../settings/show.js";
+import { validateId } from "../settings/target.js";
 import { byName } from "../status/list-order.js";
+import { ApiError, UsageError } from "../util/errors.js";
 import { suggest } from "../util/nearest.js";
+import { quoteText } from "../util/text.js";
 import { lineWidth } from "../util/width.js";
 import type { TargetFlags } from "./flags.js";
 import type { Session } from "./session.js";

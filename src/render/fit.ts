@@ -3,7 +3,7 @@
  * other wide characters take 2 cells, combining marks 0, colour codes none.
  * Text is walked grapheme by grapheme, so a cut never splits an emoji or a
  * character from its combining marks. Pure; the cost follows the text given,
- * which is already capped where it came from the server (render/cap.ts).
+ * which is already capped where it came from the server (util/cap.ts).
  *
  * Two ideas, one name each: `truncate` drops the end (marked with `…`), for text
  * whose loss is harmless; `wrap…` keeps every character, in lines: `wrap` (one

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import type { ListEntry } from "../status/list-order.js";
 import { deploymentAge, finishedCount } from "../status/summary.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, WORD_MAX } from "./cap.js";
 import { cellWidth, truncate, wrapIntoLines } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";

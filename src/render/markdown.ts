@@ -7,8 +7,8 @@
  */
 import { type BlockchainStatus, isTerminal, type Resource } from "../status/model.js";
 import { deploymentAge, deploymentSpan, elapsedOf } from "../status/summary.js";
+import { capForPeople, groupDigits, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
 

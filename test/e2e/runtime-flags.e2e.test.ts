@@ -1,7 +1,7 @@
 /**
  * V8 flags the tool sets at run time (v8.setFlagsFromString): an unknown one prints an error to the
  * raw stderr and does nothing, so each must be known to the Node running the tests (20 and 24 in CI).
- * --liftoff-only is found in the built output (api/undici.ts sets it before undici's WebAssembly
+ * --liftoff-only is found in the built output (http/undici.ts sets it before undici's WebAssembly
  * parser compiles: measured, a get spends about half its CPU without it); the heap flags come from
  * heap-policy.ts (their effect is tested in heap-policy.e2e.test.ts).
  */
@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SMALL_HEAP_FLAGS } from "../../src/heap-policy.js";
+import { SMALL_HEAP_FLAGS } from "../../src/cli/heap-policy.js";
 
 const chunks = fileURLToPath(new URL("../../dist/chunks/", import.meta.url));
 

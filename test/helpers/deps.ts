@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
-import { clampWait, type Deps, type Timers } from "../../src/deps.js";
-import { createTestIO, type TestIOOptions } from "../../src/io.js";
+import { clampWait, type Deps, type Timers } from "../../src/deps/deps.js";
+import { createTestIO, type TestIOOptions } from "../../src/deps/io.js";
 
 /**
  * A clock that only moves when the code under test sleeps (or the test

@@ -5,10 +5,10 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CacheKey, cacheFile, readCachedToken } from "../../src/auth/token-cache.js";
-import { EXIT, exitCodeFor, InterruptedError, UsageError } from "../../src/errors.js";
 import { loadConfigFile } from "../../src/settings/config-file.js";
-import { readCappedFile, readCappedStream, TooLargeError } from "../../src/settings/files.js";
 import { type ResolveContext, resolveSettings } from "../../src/settings/resolve.js";
+import { EXIT, exitCodeFor, InterruptedError, UsageError } from "../../src/util/errors.js";
+import { readCappedFile, readCappedStream, TooLargeError } from "../../src/util/files.js";
 import { rejection } from "../helpers/settle.js";
 
 /**

@@ -13,7 +13,7 @@ import { type GetOptions, newGetCommand } from "../../src/commands/get/command.j
 import { type ListOptions, newListCommand } from "../../src/commands/list/command.js";
 import { type MockServerOptions, newMockServerCommand } from "../../src/commands/mock-server/command.js";
 import { newWatchCommand, type WatchOptions } from "../../src/commands/watch/command.js";
-import { UsageError } from "../../src/errors.js";
+import { UsageError } from "../../src/util/errors.js";
 import { testDeps } from "../helpers/deps.js";
 
 /** Parses `args` with `make`'s command, its run replaced; returns the options run received. */

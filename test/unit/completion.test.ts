@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CommandUnknownOpts as Command } from "@commander-js/extra-typings";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildProgram, SCENARIOS } from "../../src/cli/program.js";
 import { runCompletion, runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { type CommandModel, completionModel } from "../../src/completion/model.js";
 import { zshScript } from "../../src/completion/zsh.js";
-import { buildProgram, SCENARIOS } from "../../src/program.js";
 import { testDeps } from "../helpers/deps.js";
 
 const program = (): Command => buildProgram(testDeps().deps, () => {});

@@ -92,7 +92,7 @@ describe("the build fails loudly (scripts/build.mjs)", () => {
   it("every stand-in rule matches in the real build's dependencies", async () => {
     const lazy = lazyModulesPlugin();
     await build({
-      entryPoints: ["src/cli.ts"],
+      entryPoints: ["src/cli/cli.ts"],
       bundle: true,
       write: false,
       format: "esm",

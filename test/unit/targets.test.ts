@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { checkTargets, idsForNames } from "../../src/commands/targets.js";
-import { ApiError, exitCodeFor, UsageError } from "../../src/errors.js";
-import { main } from "../../src/main.js";
 import { byName, type ListEntry, sortForScan } from "../../src/status/list-order.js";
 import type { QueryResult } from "../../src/status/model.js";
+import { ApiError, exitCodeFor, UsageError } from "../../src/util/errors.js";
 import { editDistance, nearest, suggest } from "../../src/util/nearest.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";

@@ -2,7 +2,7 @@ import { bashScript } from "../../completion/bash.js";
 import { fishScript } from "../../completion/fish.js";
 import { completionModel } from "../../completion/model.js";
 import { zshScript } from "../../completion/zsh.js";
-import type { Deps } from "../../deps.js";
+import type { Deps } from "../../deps/deps.js";
 import { configFilePath, loadConfigFile } from "../../settings/config-file.js";
 import type { CompletionOptions, ProfilesOptions } from "./command.js";
 

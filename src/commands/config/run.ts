@@ -1,9 +1,9 @@
-import { chooseAuth, credentialWarnings, requireTarget } from "../../api/target.js";
-import type { Deps } from "../../deps.js";
-import { EXIT, UsageError } from "../../errors.js";
+import type { Deps } from "../../deps/deps.js";
 import { SETTINGS } from "../../settings/definitions.js";
 import type { Settings } from "../../settings/resolve.js";
-import { displayValue } from "../../settings/show.js";
+import { chooseAuth, credentialWarnings, requireTarget } from "../../settings/target.js";
+import { EXIT, UsageError } from "../../util/errors.js";
+import { displayValue } from "../../util/text.js";
 import { applyOutputFlags, diagnostics, resolveSettingsFor } from "../session.js";
 import type { ConfigOptions } from "./command.js";
 

@@ -1,4 +1,4 @@
-import type { Deps } from "../../deps.js";
+import type { Deps } from "../../deps/deps.js";
 import { wrapDiagnostic } from "../../render/fit.js";
 import { startSimulator } from "../../simulator/server.js";
 import { lineWidth } from "../../util/width.js";

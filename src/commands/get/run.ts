@@ -1,6 +1,6 @@
-import type { Deps } from "../../deps.js";
-import { EXIT, worstExitCode } from "../../errors.js";
+import type { Deps } from "../../deps/deps.js";
 import { queryAll } from "../../status/query.js";
+import { EXIT, worstExitCode } from "../../util/errors.js";
 import { reportCi } from "../report.js";
 import { printResults, resultCode } from "../results.js";
 import { openSession } from "../session.js";

@@ -1,9 +1,9 @@
-import type { Deps } from "../../deps.js";
-import { describeError, EXIT, worstExitCode } from "../../errors.js";
+import type { Deps } from "../../deps/deps.js";
 import { wrapDiagnostic } from "../../render/fit.js";
 import { renderFailureJson, renderStatusJson } from "../../render/json.js";
 import { type ListEntry, sortForScan } from "../../status/list-order.js";
 import { queryAll } from "../../status/query.js";
+import { describeError, EXIT, worstExitCode } from "../../util/errors.js";
 import { lineWidth } from "../../util/width.js";
 import { reportCi } from "../report.js";
 import { resultCode } from "../results.js";

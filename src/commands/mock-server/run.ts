@@ -1,7 +1,7 @@
-import { isLoopbackHost } from "../../api/target.js";
-import type { Deps } from "../../deps.js";
-import { EXIT, UsageError } from "../../errors.js";
+import type { Deps } from "../../deps/deps.js";
+import { isLoopbackHost } from "../../settings/target.js";
 import { startSimulator } from "../../simulator/server.js";
+import { EXIT, UsageError } from "../../util/errors.js";
 import type { MockServerOptions } from "./command.js";
 
 /** `mock-server`: the simulator in the foreground; the first stdout line is its base URL. Ends on SIGINT/SIGTERM. */

@@ -1,12 +1,12 @@
-import { MAX_PAUSE_MS } from "../../api/scheduler.js";
-import { isLoopbackHost } from "../../api/target.js";
-import { type Deps, outputGone } from "../../deps.js";
-import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../../errors.js";
+import { type Deps, outputGone } from "../../deps/deps.js";
+import { MAX_PAUSE_MS } from "../../http/scheduler.js";
 import { notificationText } from "../../render/notify.js";
 import { summarize } from "../../render/progress.js";
+import { isLoopbackHost } from "../../settings/target.js";
 import type { BlockchainStatus, QueryResult, ResourceName } from "../../status/model.js";
 import { queryOne } from "../../status/query.js";
 import { formatDuration } from "../../util/duration.js";
+import { EXIT, exitCodeFor, UsageError, worstExitCode } from "../../util/errors.js";
 import { lineWidth } from "../../util/width.js";
 import { type Outcome, watchAll } from "../../watch/loop.js";
 import { dataReporter } from "../../watch/report/data.js";

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from "chalk";
-import { describeError } from "../../errors.js";
-import type { OutStream } from "../../io.js";
+import type { OutStream } from "../../deps/io.js";
 import { cellWidth } from "../../render/fit.js";
 import { renderFirstState, renderHeartbeat, renderTransition, wrapDiagnostic } from "../../render/progress.js";
 import type { BlockchainStatus } from "../../status/model.js";
+import { describeError } from "../../util/errors.js";
 import { liveText } from "./live-text.js";
 import type { Reporter } from "./reporter.js";
 import type { Surface } from "./surface.js";

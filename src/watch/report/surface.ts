@@ -1,4 +1,4 @@
-import type { OutStream } from "../../io.js";
+import type { OutStream } from "../../deps/io.js";
 import { groupEnd, groupStart } from "../../render/github.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { Timers } from "../deps.js";
+import type { Timers } from "../deps/deps.js";
 
 /** What happens around each single attempt (the retry interceptor above it may make several). */
 export interface AttemptHooks {

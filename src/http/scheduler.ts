@@ -1,5 +1,5 @@
-import { clampWait } from "../deps.js";
-import { InterruptedError } from "../errors.js";
+import { clampWait } from "../deps/deps.js";
+import { InterruptedError } from "../util/errors.js";
 
 /** The longest shared pause a server can ask for when the caller sets no bound of its own (SPEC: 10 minutes). */
 export const MAX_PAUSE_MS = 10 * 60_000;

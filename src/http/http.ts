@@ -1,8 +1,8 @@
 import type { Dispatcher } from "undici";
-import type { Timers } from "../deps.js";
-import { ApiError, InterruptedError } from "../errors.js";
-import { capForPeople } from "../render/cap.js";
+import type { Timers } from "../deps/deps.js";
+import { capForPeople } from "../util/cap.js";
 import { sanitize } from "../util/clean.js";
+import { ApiError, InterruptedError } from "../util/errors.js";
 import { AttemptTimeoutError, attemptInterceptor } from "./attempt.js";
 import { parseRetryAfter, retryCallback } from "./retry-policy.js";
 import type { Scheduler } from "./scheduler.js";

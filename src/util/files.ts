@@ -2,10 +2,10 @@ import { constants, createReadStream } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { InterruptedError, UsageError } from "../errors.js";
 import { fsCallbacks as fs } from "../util/fs-callbacks.js";
 import { openUnderSignal, pipeSocket } from "../util/pipes.js";
-import { showText } from "./show.js";
+import { InterruptedError, UsageError } from "./errors.js";
+import { showText } from "./text.js";
 
 /** `~` and `~/x` expand to the home directory. */
 export function expandHome(p: string, homedir: string): string {

@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { Dispatcher } from "undici";
-import { ApiError } from "../errors.js";
-import { isLoopbackHost } from "./target.js";
+import { isLoopbackHost } from "../settings/target.js";
+import { ApiError } from "../util/errors.js";
 import { loadUndici } from "./undici.js";
 
 /** The body cap: a status document or a token answer is a few KiB; anything past 1 MiB is not one. */

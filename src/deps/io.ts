@@ -1,10 +1,10 @@
 import { Chalk } from "chalk";
-import { guardedIO, type RawStream } from "./output/boundary.js";
-import { nodeFiles } from "./output/node-files.js";
-import { Secrets } from "./output/secrets.js";
-import type { IO, OutStream } from "./output/types.js";
+import { guardedIO, type RawStream } from "../output/boundary.js";
+import { nodeFiles } from "../output/node-files.js";
+import { Secrets } from "../output/secrets.js";
+import type { IO, OutStream } from "../output/types.js";
 
-export type { FileOut, IO, OutStream } from "./output/types.js";
+export type { FileOut, IO, OutStream } from "../output/types.js";
 
 export interface TestStream extends OutStream {
   /** What passed the boundary. */

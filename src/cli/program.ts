@@ -4,25 +4,25 @@ import { Command, type CommandUnknownOpts } from "@commander-js/extra-typings";
 // shared by several commands goes in commands/flag-groups.ts; a setting flag is a row of settings/definitions.ts.
 // The request path (get, watch, list) is loaded with the command tree, in one chunk: each chunk is a module the
 // loader resolves, reads and links, and a get used to load 41 of them. The other commands' run functions load on demand.
-import type { Wiring } from "./commands/command.js";
-import { newCompletionCommand, newProfilesCommand } from "./commands/completion/command.js";
-import { newConfigCommand } from "./commands/config/command.js";
-import { newDemoCommand } from "./commands/demo/command.js";
-import { newGetCommand } from "./commands/get/command.js";
-import { runGet } from "./commands/get/run.js";
-import { newListCommand } from "./commands/list/command.js";
-import { runList } from "./commands/list/run.js";
-import { newMockServerCommand } from "./commands/mock-server/command.js";
-import { newWatchCommand } from "./commands/watch/command.js";
-import { runWatch } from "./commands/watch/run.js";
-import type { Deps } from "./deps.js";
-import { wrapDiagnostic } from "./render/fit.js";
+import type { Wiring } from "../commands/command.js";
+import { newCompletionCommand, newProfilesCommand } from "../commands/completion/command.js";
+import { newConfigCommand } from "../commands/config/command.js";
+import { newDemoCommand } from "../commands/demo/command.js";
+import { newGetCommand } from "../commands/get/command.js";
+import { runGet } from "../commands/get/run.js";
+import { newListCommand } from "../commands/list/command.js";
+import { runList } from "../commands/list/run.js";
+import { newMockServerCommand } from "../commands/mock-server/command.js";
+import { newWatchCommand } from "../commands/watch/command.js";
+import { runWatch } from "../commands/watch/run.js";
+import type { Deps } from "../deps/deps.js";
+import { wrapDiagnostic } from "../render/fit.js";
+import { lineWidth } from "../util/width.js";
 import { usageErrorLine } from "./usage-hints.js";
-import { lineWidth } from "./util/width.js";
 
 export { CommanderError } from "commander";
-export { secretsBeforeParsing } from "./settings/secret-sources.js";
-export { SCENARIOS } from "./simulator/scenario-names.js";
+export { secretsBeforeParsing } from "../settings/secret-sources.js";
+export { SCENARIOS } from "../simulator/scenario-names.js";
 
 /**
  * The commander tree. Every action loads its command module on demand, so
@@ -60,14 +60,14 @@ Run \`bcs-status config\` to see every setting and where it came from.`,
   register(newListCommand(w, runList));
   register(newGetCommand(w, runGet));
   register(newWatchCommand(w, runWatch));
-  register(newConfigCommand(w, async (o, d) => (await import("./commands/config/run.js")).runConfig(o, d)));
-  register(newCompletionCommand(w, async (o, d) => (await import("./commands/completion/run.js")).runCompletion(o, d)));
+  register(newConfigCommand(w, async (o, d) => (await import("../commands/config/run.js")).runConfig(o, d)));
+  register(newCompletionCommand(w, async (o, d) => (await import("../commands/completion/run.js")).runCompletion(o, d)));
   register(
-    newProfilesCommand(w, async (o, d) => (await import("./commands/completion/run.js")).runListProfiles(o, d)),
+    newProfilesCommand(w, async (o, d) => (await import("../commands/completion/run.js")).runListProfiles(o, d)),
     { hidden: true },
   );
-  register(newMockServerCommand(w, async (o, d) => (await import("./commands/mock-server/run.js")).runMockServer(o, d)));
-  register(newDemoCommand(w, async (o, d) => (await import("./commands/demo/run.js")).runDemo(o, d)));
+  register(newMockServerCommand(w, async (o, d) => (await import("../commands/mock-server/run.js")).runMockServer(o, d)));
+  register(newDemoCommand(w, async (o, d) => (await import("../commands/demo/run.js")).runDemo(o, d)));
 
   return program;
 }

@@ -1,6 +1,6 @@
-import { ApiError, type ApiErrorKind } from "../errors.js";
-import { capForPeople } from "../render/cap.js";
+import { capForPeople } from "../util/cap.js";
 import { sanitize } from "../util/clean.js";
+import { ApiError, type ApiErrorKind } from "../util/errors.js";
 
 /** Error code and message from any of the shapes Huawei Cloud services answer with. */
 export function parseErrorBody(text: string): { code: string | null; message: string | null } {

@@ -1,5 +1,5 @@
-import { type Deps, outputFailed, outputGone } from "./deps.js";
-import { describeError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "./errors.js";
+import { type Deps, outputFailed, outputGone } from "../deps/deps.js";
+import { describeError, EXIT, exitCodeFor, InterruptedError, isExpected, SilentExit } from "../util/errors.js";
 
 /** Runs the CLI and returns the exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
@@ -49,6 +49,6 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
 
 /** An error line wrapped to the width of stderr (util/width.ts); loaded only when there is an error to print. */
 async function fittedToStderr(line: string, deps: Deps): Promise<string> {
-  const [{ wrapDiagnostic }, { lineWidth }] = await Promise.all([import("./render/fit.js"), import("./util/width.js")]);
+  const [{ wrapDiagnostic }, { lineWidth }] = await Promise.all([import("../render/fit.js"), import("../util/width.js")]);
   return wrapDiagnostic(line, lineWidth(deps.io.stderr, deps.env));
 }

@@ -1,12 +1,12 @@
 import { setMaxListeners } from "node:events";
 import os from "node:os";
 import type { ChalkInstance } from "chalk";
+import { clampWait, type Deps, OUTPUT_CLOSED, OUTPUT_FAILED, type Timers } from "../deps/deps.js";
+import { guardedIO, type RawStream } from "../output/boundary.js";
+import { nodeFiles } from "../output/node-files.js";
+import { Secrets } from "../output/secrets.js";
+import { EXIT } from "../util/errors.js";
 import { colorLevel } from "./color-level.js";
-import { clampWait, type Deps, OUTPUT_CLOSED, OUTPUT_FAILED, type Timers } from "./deps.js";
-import { EXIT } from "./errors.js";
-import { guardedIO, type RawStream } from "./output/boundary.js";
-import { nodeFiles } from "./output/node-files.js";
-import { Secrets } from "./output/secrets.js";
 
 /** chalk, once io.prepare() has loaded it: its import and colour detection are a large part of start-up. */
 let chalkModule: typeof import("chalk") | null = null;
@@ -123,7 +123,7 @@ export function systemDeps(): Deps {
       stderr: rawStream(process.stderr, "stderr", env, closed, failed),
       files: nodeFiles,
       // Loaded when stdin is read: --version and most runs never do.
-      readStdin: async (o) => (await import("./settings/files.js")).readCappedStream(process.stdin, { ...o, name: "token on stdin" }),
+      readStdin: async (o) => (await import("../util/files.js")).readCappedStream(process.stdin, { ...o, name: "token on stdin" }),
       prepare: async () => {
         chalkModule ??= await import("chalk");
       },

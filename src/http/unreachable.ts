@@ -1,7 +1,7 @@
-import { ApiError } from "../errors.js";
+import { isLoopbackHost } from "../settings/target.js";
 import { sanitize } from "../util/clean.js";
+import { ApiError } from "../util/errors.js";
 import { unknownRegionHint, unknownRegionOf } from "./region-hint.js";
-import { isLoopbackHost } from "./target.js";
 
 /**
  * "cannot reach ORIGIN: CODE" for a request that got no HTTP answer, with a

@@ -1,7 +1,7 @@
-import { UsageError } from "../errors.js";
 import { KNOWN_REGIONS, REGION } from "../settings/definitions.js";
 import type { Settings } from "../settings/resolve.js";
-import { displayUrl, quoteText, showText } from "../settings/show.js";
+import { UsageError } from "../util/errors.js";
+import { displayUrl, quoteText, showText } from "../util/text.js";
 
 /** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). The simulator checks the same. */
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
