@@ -1,4 +1,4 @@
-import { ID } from "../settings/target.js";
+import { ID } from "../util/checks.js";
 import { sanitize } from "../util/clean.js";
 import { ApiError } from "../util/errors.js";
 import { quoteText } from "../util/text.js";

@@ -2,11 +2,11 @@ import type { Deps } from "../deps/deps.js";
 import { parseErrorBody } from "../http/error-body.js";
 import { type HttpAnswer, HttpStack } from "../http/http.js";
 import { Scheduler } from "../http/scheduler.js";
-import type { AuthConfig } from "../settings/target.js";
 import { capForPeople } from "../util/cap.js";
 import { sanitize } from "../util/clean.js";
 import { ApiError } from "../util/errors.js";
 import type { Authenticator } from "./authenticator.js";
+import type { AuthConfig } from "./config.js";
 import {
   type CacheContext,
   type CachedToken,

@@ -1,5 +1,6 @@
 import { BcsClient } from "../api/client.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { ApiTarget } from "../auth/config.js";
 import { createAuthenticator } from "../auth/create.js";
 import type { Deps } from "../deps/deps.js";
 import { Scheduler } from "../http/scheduler.js";
@@ -8,7 +9,8 @@ import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { secretsBeforeParsing } from "../settings/secret-sources.js";
-import { type ApiTarget, requireTarget, validateId } from "../settings/target.js";
+import { requireTarget } from "../settings/target.js";
+import { validateId } from "../util/checks.js";
 import { isUtf8Locale } from "../util/locale.js";
 import { urlSecrets } from "../util/text.js";
 import { lineWidth } from "../util/width.js";

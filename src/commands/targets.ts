@@ -1,8 +1,8 @@
 import type { ListedBlockchain } from "../api/blockchain-list.js";
 import type { Deps } from "../deps/deps.js";
 import { wrapDiagnostic } from "../render/fit.js";
-import { validateId } from "../settings/target.js";
 import { byName } from "../status/list-order.js";
+import { validateId } from "../util/checks.js";
 import { ApiError, UsageError } from "../util/errors.js";
 import { suggest } from "../util/nearest.js";
 import { quoteText } from "../util/text.js";

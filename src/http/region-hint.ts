@@ -1,4 +1,4 @@
-import { KNOWN_REGIONS } from "../settings/definitions.js";
+export const KNOWN_REGIONS: readonly string[] = ["cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2"];
 
 /**
  * A region typo (`cn-nort-4`) makes a default endpoint whose host cannot

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import type { Dispatcher } from "undici";
-import { isLoopbackHost } from "../settings/target.js";
+import { isLoopbackHost } from "../util/checks.js";
 import { ApiError } from "../util/errors.js";
 import { loadUndici } from "./undici.js";
 

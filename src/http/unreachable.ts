@@ -1,4 +1,4 @@
-import { isLoopbackHost } from "../settings/target.js";
+import { isLoopbackHost } from "../util/checks.js";
 import { sanitize } from "../util/clean.js";
 import { ApiError } from "../util/errors.js";
 import { unknownRegionHint, unknownRegionOf } from "./region-hint.js";

@@ -1,5 +1,5 @@
-import { ID } from "../settings/target.js";
 import type { ResourceName } from "../status/model.js";
+import { ID } from "../util/checks.js";
 import { parseDuration } from "../util/duration.js";
 import { UsageError } from "../util/errors.js";
 import { readCappedFile } from "../util/files.js";

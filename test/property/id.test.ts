@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateId } from "../../src/settings/target.js";
+import { validateId } from "../../src/util/checks.js";
 import { UsageError } from "../../src/util/errors.js";
 
 /** The SPEC alphabet and length, checked one character at a time (no regex shared with the code). */

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps/deps.js";
-import { isLoopbackHost } from "../../settings/target.js";
 import { startSimulator } from "../../simulator/server.js";
+import { isLoopbackHost } from "../../util/checks.js";
 import { EXIT, UsageError } from "../../util/errors.js";
 import type { MockServerOptions } from "./command.js";
 
