@@ -2,7 +2,7 @@ import type { ApiTarget, AuthConfig } from "../auth/config.js";
 import { KNOWN_REGIONS } from "../http/region-hint.js";
 import { endpointUrl, validateId } from "../util/checks.js";
 import { UsageError } from "../util/errors.js";
-import { displayUrl, quoteText, showText } from "../util/text.js";
+import { quoteText } from "../util/text.js";
 import { REGION } from "./definitions.js";
 import type { Settings } from "./resolve.js";
 
