@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
@@ -9,5 +10,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Every core: vitest's default (cores - 1) is one worker on a 2-core machine, and most of the
+    // suite's time is spent waiting on spawned binaries, which a second worker overlaps.
+    pool: "forks",
+    maxWorkers: availableParallelism(),
   },
 });

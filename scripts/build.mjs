@@ -4,18 +4,25 @@
 // The chunks ship as CommonJS (dist/package.json says so). esbuild splits code
 // only for ESM, so the split ESM output is turned into CommonJS file by file:
 // `import` becomes `require`, and a dynamic `import()` a `require` inside a
-// promise. Measured (README, "Benchmark"): Node compiles and links the same
+// promise. Measured (docs/PERFORMANCE.md): Node compiles and links the same
 // code as CommonJS faster than as ES modules, and holds less memory for it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { build, transform } from "esbuild";
-import { http2Stub, lazyModules } from "./build-plugins.mjs";
+import { build } from "esbuild";
+import { http2Stub, lazyModulesPlugin, transformOrFail } from "./build-plugins.mjs";
+
+/** The build stops at the first surprise: a warning or a stand-in rule gone stale is an error, not a line to scroll past. */
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 const target = "node20";
-const { outputFiles } = await build({
-  entryPoints: ["src/cli.ts"],
+const lazy = lazyModulesPlugin();
+const { outputFiles, warnings } = await build({
+  entryPoints: ["src/cli/cli.ts"],
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -32,13 +39,16 @@ const { outputFiles } = await build({
   minifyWhitespace: true,
   legalComments: "none",
   charset: "ascii",
-  plugins: [http2Stub, lazyModules],
+  plugins: [http2Stub, lazy.plugin],
   logLevel: "warning",
   write: false,
 });
+if (warnings.length > 0) fail(`esbuild warned ${warnings.length} time(s) (printed above)`);
+const stale = lazy.unmatched();
+if (stale.length > 0) fail(`lazy stand-in rule(s) matched no import (did a dependency move the module?):\n  ${stale.join("\n  ")}`);
 
 for (const file of outputFiles) {
-  const { code } = await transform(file.text, {
+  const { code } = await transformOrFail(file.text, {
     format: "cjs",
     platform: "node",
     target,
@@ -49,7 +59,7 @@ for (const file of outputFiles) {
     minifyWhitespace: true,
     charset: "ascii",
     loader: "js",
-  });
+  }).catch((err) => fail(`${path.relative(process.cwd(), file.path)}: ${err.message}`));
   mkdirSync(path.dirname(file.path), { recursive: true });
   writeFileSync(file.path, code);
 }

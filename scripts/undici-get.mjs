@@ -1,6 +1,6 @@
 // A baseline for `npm run bench`: the same GET with only what bcs-status uses
 // of undici (its proxy agent, retry interceptor and request(), loaded from
-// their own files, WebAssembly on Liftoff as src/api/undici.ts does) and nothing
+// their own files, WebAssembly on Liftoff as src/http/undici.ts does) and nothing
 // else of the tool: no commander, settings, auth, rendering. It shows how much of
 // `get` is undici's own floor. bench.mjs runs it as it is (from node_modules) and
 // bundled into one CommonJS file, as the tool's build bundles undici.

@@ -1,4 +1,4 @@
-/** Types for the undici modules loaded one by one (src/api/undici.ts); undici publishes types only for its index. */
+/** Types for the undici modules loaded one by one (src/http/undici.ts); undici publishes types only for its index. */
 declare module "undici/lib/dispatcher/env-http-proxy-agent.js" {
   const EnvHttpProxyAgent: typeof import("undici").EnvHttpProxyAgent;
   export default EnvHttpProxyAgent;

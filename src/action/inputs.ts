@@ -1,6 +1,6 @@
-import { UsageError } from "../errors.js";
 import { durationArg, positiveDurationArg, resourceArg } from "../settings/parse.js";
 import type { ShownName } from "../status/model.js";
+import { UsageError } from "../util/errors.js";
 
 /** The Action's inputs (action.yml), parsed; a string input left empty is absent. */
 export interface ActionInputs {

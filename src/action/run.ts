@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Deps } from "../deps.js";
-import { describeError, EXIT, exitCodeFor, isExpected, SilentExit } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
 import { renderFailureJson, renderStatusJson } from "../render/json.js";
 import { secretsBeforeParsing } from "../settings/secret-sources.js";
 import type { QueryResult } from "../status/model.js";
+import { describeError, EXIT, exitCodeFor, isExpected, SilentExit } from "../util/errors.js";
 import { input, readInputs, SECRET_INPUTS } from "./inputs.js";
 import { outputFileText, worstState } from "./outputs.js";
 import { watchForAction } from "./watch-adapter.js";

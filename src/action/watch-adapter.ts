@@ -1,6 +1,7 @@
-import type { WatchFlags } from "../commands/flags.js";
-import { runWatch } from "../commands/watch.js";
-import type { Deps } from "../deps.js";
+import { checkTargets } from "../commands/targets.js";
+import type { WatchOptions } from "../commands/watch/command.js";
+import { runWatch } from "../commands/watch/run.js";
+import type { Deps } from "../deps/deps.js";
 import type { QueryResult } from "../status/model.js";
 import type { ActionInputs } from "./inputs.js";
 
@@ -11,8 +12,10 @@ import type { ActionInputs } from "./inputs.js";
  * environment variables, which win over the other names of the same setting.
  */
 export function watchForAction(inputs: ActionInputs, deps: Deps, onResults: (results: readonly QueryResult[]) => void): Promise<number> {
-  const flags: WatchFlags = {
+  const flags: WatchOptions = {
+    ids: inputs.ids,
     color: true,
+    history: true,
     requestTimeout: 30_000,
     retries: 3,
     concurrency: 10,
@@ -31,5 +34,7 @@ export function watchForAction(inputs: ActionInputs, deps: Deps, onResults: (res
   if (inputs.accessKey !== undefined) env.BCS_ACCESS_KEY = inputs.accessKey;
   if (inputs.secretKey !== undefined) env.BCS_SECRET_KEY = inputs.secretKey;
   if (inputs.securityToken !== undefined) env.BCS_SECURITY_TOKEN = inputs.securityToken;
-  return runWatch(inputs.ids, flags, { ...deps, env }, onResults);
+  // What the watch command checks before it runs: ids, or --name, or --all.
+  checkTargets(flags.ids, flags);
+  return runWatch(flags, { ...deps, env }, onResults);
 }

@@ -1,7 +1,7 @@
-import { ApiError } from "../errors.js";
-import { quoteText } from "../settings/show.js";
+import { ID } from "../util/checks.js";
 import { sanitize } from "../util/clean.js";
-import { ID } from "./target.js";
+import { ApiError } from "../util/errors.js";
+import { quoteText } from "../util/text.js";
 
 /** One entry of the list API: the id the status API takes, and the service name (cleaned). */
 export interface ListedBlockchain {

@@ -1,14 +1,14 @@
 import type { Dispatcher } from "undici";
 import type { Authenticator } from "../auth/authenticator.js";
-import type { Timers } from "../deps.js";
-import { ApiError } from "../errors.js";
-import { capForPeople } from "../render/cap.js";
+import type { Timers } from "../deps/deps.js";
+import { apiErrorFromResponse } from "../http/error-body.js";
+import { HttpStack } from "../http/http.js";
+import { parseRetryAfter } from "../http/retry-policy.js";
+import type { Scheduler } from "../http/scheduler.js";
+import { capForPeople } from "../util/cap.js";
 import { sanitize } from "../util/clean.js";
+import { ApiError } from "../util/errors.js";
 import { type BlockchainList, parseBlockchainList } from "./blockchain-list.js";
-import { apiErrorFromResponse } from "./error-body.js";
-import { HttpStack } from "./http.js";
-import { parseRetryAfter } from "./retry-policy.js";
-import type { Scheduler } from "./scheduler.js";
 
 export interface ClientOptions {
   endpoint: URL;

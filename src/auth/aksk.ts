@@ -1,5 +1,5 @@
-import type { AuthConfig } from "../api/target.js";
 import type { Authenticator } from "./authenticator.js";
+import type { AuthConfig } from "./config.js";
 import { hostHeader, signRequest } from "./sign.js";
 
 type AkSk = Extract<AuthConfig, { mode: "aksk" }>;

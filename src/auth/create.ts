@@ -1,6 +1,6 @@
-import type { ApiTarget } from "../api/target.js";
-import type { Deps } from "../deps.js";
+import type { Deps } from "../deps/deps.js";
 import { type Authenticator, tokenAuthenticator } from "./authenticator.js";
+import type { ApiTarget } from "./config.js";
 import type { LoginNet } from "./iam-login.js";
 
 /** The authenticator for the chosen mode; AK/SK and IAM login code loads only when used. */

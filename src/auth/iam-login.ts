@@ -1,12 +1,12 @@
-import { parseErrorBody } from "../api/error-body.js";
-import { type HttpAnswer, HttpStack } from "../api/http.js";
-import { Scheduler } from "../api/scheduler.js";
-import type { AuthConfig } from "../api/target.js";
-import type { Deps } from "../deps.js";
-import { ApiError } from "../errors.js";
-import { capForPeople } from "../render/cap.js";
+import type { Deps } from "../deps/deps.js";
+import { parseErrorBody } from "../http/error-body.js";
+import { type HttpAnswer, HttpStack } from "../http/http.js";
+import { Scheduler } from "../http/scheduler.js";
+import { capForPeople } from "../util/cap.js";
 import { sanitize } from "../util/clean.js";
+import { ApiError } from "../util/errors.js";
 import type { Authenticator } from "./authenticator.js";
+import type { AuthConfig } from "./config.js";
 import {
   type CacheContext,
   type CachedToken,

@@ -1,7 +1,7 @@
-import type { SettingFlags } from "../settings/resolve.js";
-import type { ShownName } from "../status/model.js";
+// The flag groups the shared parts of get, watch and list read (session, output, targets). Each command's own
+// options type is read off its declaration (commands/<name>/command.ts) and must fit these.
 
-/** The options commander parses for get and watch (names as commander camel-cases them). */
+/** The output flags (names as commander camel-cases them). */
 export interface OutputFlags {
   json?: boolean;
   raw?: boolean;
@@ -29,30 +29,4 @@ export interface TargetFlags {
   /** `--name`, repeatable. */
   name?: string[];
   all?: boolean;
-}
-
-export interface GetFlags extends SettingFlags, OutputFlags, RequestFlags, TargetFlags {
-  exitStatus?: boolean;
-}
-
-/** `list`: the output and request options (no --raw, --timeline). */
-export interface ListFlags extends SettingFlags, OutputFlags, RequestFlags {
-  exitStatus?: boolean;
-}
-
-export interface WatchFlags extends SettingFlags, OutputFlags, RequestFlags, TargetFlags {
-  interval: number;
-  timeout: number;
-  quiet?: boolean;
-  /** `--notify`: a bell and a desktop notification when the watch ends (stderr on a terminal). */
-  notify?: boolean;
-  /** `--for`: end with 0 once these resources are finished. */
-  for?: ShownName[];
-  /** false with --no-fail-fast. */
-  failFast?: boolean;
-}
-
-export interface ConfigFlags extends SettingFlags {
-  json?: boolean;
-  color: boolean;
 }

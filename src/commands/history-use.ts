@@ -1,7 +1,7 @@
-import { isLoopbackHost } from "../api/target.js";
-import type { Deps } from "../deps.js";
+import type { Deps } from "../deps/deps.js";
 import type { RunHistory } from "../history/run.js";
 import type { BlockchainStatus } from "../status/model.js";
+import { isLoopbackHost } from "../util/checks.js";
 import type { OutputFlags } from "./flags.js";
 import type { Session } from "./session.js";
 

@@ -1,5 +1,5 @@
-import type { Deps } from "../deps.js";
-import { InterruptedError } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
+import { InterruptedError } from "../util/errors.js";
 
 /** The longest stretch of synchronous work between two turns of the event loop, in ms. */
 export const SLICE_MS = 20;

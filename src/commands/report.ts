@@ -1,12 +1,12 @@
 import { constants } from "node:fs";
 import path from "node:path";
-import type { Deps } from "../deps.js";
-import { EXIT, InterruptedError, UsageError } from "../errors.js";
+import type { Deps } from "../deps/deps.js";
 import type { QueryResult } from "../status/model.js";
+import { EXIT, InterruptedError, UsageError } from "../util/errors.js";
 import { fsCallbacks } from "../util/fs-callbacks.js";
 import type { OutputFlags } from "./flags.js";
-import { tz } from "./output.js";
 import { pacer } from "./pace.js";
+import { tz } from "./results.js";
 
 export interface CiReport {
   flags: OutputFlags;

@@ -1,17 +1,19 @@
 import { BcsClient } from "../api/client.js";
-import { proxyFor } from "../api/proxy.js";
-import { Scheduler } from "../api/scheduler.js";
-import { type ApiTarget, requireTarget, validateId } from "../api/target.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { ApiTarget } from "../auth/config.js";
 import { createAuthenticator } from "../auth/create.js";
-import type { Deps } from "../deps.js";
-import { fitLine } from "../render/fit.js";
+import type { Deps } from "../deps/deps.js";
+import { proxyFor } from "../http/proxy.js";
+import { Scheduler } from "../http/scheduler.js";
+import { wrapDiagnostic } from "../render/fit.js";
 import { SETTINGS } from "../settings/definitions.js";
 import type { SettingFlags, Settings } from "../settings/resolve.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { secretsBeforeParsing } from "../settings/secret-sources.js";
-import { urlSecrets } from "../settings/show.js";
+import { requireTarget } from "../settings/target.js";
+import { validateId } from "../util/checks.js";
 import { isUtf8Locale } from "../util/locale.js";
+import { urlSecrets } from "../util/text.js";
 import { lineWidth } from "../util/width.js";
 import type { OutputFlags, RequestFlags } from "./flags.js";
 import { checkSummaryFile } from "./report.js";
@@ -91,7 +93,7 @@ function proxiedEndpoints(target: ApiTarget): URL[] {
 
 /** One diagnostic line on stderr, wrapped to the width rule (util/width.ts) like every line people read. */
 export function diagnostics(deps: Deps): (line: string) => void {
-  return (line) => deps.io.stderr.write(`${fitLine(line, lineWidth(deps.io.stderr, deps.env))}\n`);
+  return (line) => deps.io.stderr.write(`${wrapDiagnostic(line, lineWidth(deps.io.stderr, deps.env))}\n`);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { ListedBlockchain } from "../api/blockchain-list.js";
-import { validateId } from "../api/target.js";
-import type { Deps } from "../deps.js";
-import { ApiError, UsageError } from "../errors.js";
-import { fitLine } from "../render/fit.js";
-import { quoteText } from "../settings/show.js";
+import type { Deps } from "../deps/deps.js";
+import { wrapDiagnostic } from "../render/fit.js";
 import { byName } from "../status/list-order.js";
 import type { Target } from "../status/model.js";
+import { validateId } from "../util/checks.js";
+import { ApiError, UsageError } from "../util/errors.js";
 import { suggest } from "../util/nearest.js";
+import { quoteText } from "../util/text.js";
 import { lineWidth } from "../util/width.js";
 import type { TargetFlags } from "./flags.js";
 import type { Session } from "./session.js";
@@ -115,7 +115,7 @@ export async function resolveTargets(ids: readonly string[], flags: TargetFlags,
 export async function listProject(session: Session, deps: Deps, o: { all: boolean }): Promise<ListedBlockchain[]> {
   const { blockchains, skipped } = await session.client.listBlockchains(deps.signal);
   const width = lineWidth(deps.io.stderr, deps.env);
-  const say = (line: string) => session.diag(fitLine(`bcs-status: ${line}`, width));
+  const say = (line: string) => session.diag(wrapDiagnostic(`bcs-status: ${line}`, width));
   for (const s of skipped) say(`warning: skipping ${s} from the blockchain list: not a valid blockchain id`);
   if (o.all && blockchains.length === 0) say(`no blockchains in project ${session.target.projectId}`);
   return blockchains;

@@ -1,5 +1,5 @@
-import type { Command, Option } from "commander";
-import { KNOWN_REGIONS } from "../settings/definitions.js";
+import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-typings";
+import { KNOWN_REGIONS } from "../http/region-hint.js";
 import { SCENARIOS } from "../simulator/scenario-names.js";
 import { RESOURCE_NAMES } from "../status/model.js";
 

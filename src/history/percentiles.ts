@@ -6,13 +6,9 @@
 /** Fewer finished samples than this and nothing is claimed. */
 export const MIN_SAMPLES = 3;
 
-export interface Expected {
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  samples: number;
-}
+import type { Expected } from "../status/model.js";
+
+export type { Expected };
 
 /** The nearest-rank percentile `p` (0–100] of durations sorted ascending: the value at rank ceil(p/100 × n). */
 export function nearestRank(sorted: readonly number[], p: number): number {

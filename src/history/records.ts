@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { cellWidth } from "../render/fit.js";
-import { sanitize } from "../render/sanitize.js";
 import type { BlockchainStatus } from "../status/model.js";
+import { cellWidth } from "../util/cells.js";
+import { sanitize } from "../util/clean.js";
 import type { HistoryRecord } from "./store.js";
 
 /** The most resources of one deployment recorded: a response with hundreds of made-up keys never floods the file. */

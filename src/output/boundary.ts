@@ -29,16 +29,10 @@ export interface RawStream {
   readonly colorOn: boolean;
 }
 
-/** How files are written, before the boundary; the signal ends a write that waits (a FIFO nobody reads) with InterruptedError. */
-export interface RawFiles {
-  write(path: string, text: string, signal?: AbortSignal): Promise<void>;
-  append(path: string, text: string, signal?: AbortSignal): Promise<void>;
-}
-
 export interface RawIO {
   stdout: RawStream;
   stderr: RawStream;
-  files: RawFiles;
+  files: FileOut;
   readStdin(o: { maxBytes: number; signal?: AbortSignal | undefined }): Promise<string>;
   prepare(): Promise<void>;
 }
@@ -188,7 +182,7 @@ function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions, an
   return stream;
 }
 
-function guardFiles(raw: RawFiles, secrets: Secrets): FileOut {
+function guardFiles(raw: FileOut, secrets: Secrets): FileOut {
   const safe = (text: string) => secrets.mask(cleanStreamText(text, false));
   return {
     write: (path, text, signal) => raw.write(path, safe(text), signal),

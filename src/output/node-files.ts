@@ -1,4 +1,4 @@
-import type { RawFiles } from "./boundary.js";
+import type { FileOut } from "./types.js";
 
 /** Loaded at the first file write: --version and most runs write none (fs/promises alone is a few ms). */
 const writer = () => Promise.all([import("../util/private-dirs.js"), import("node:path"), import("../util/pipes.js")]);
@@ -11,7 +11,7 @@ const writer = () => Promise.all([import("../util/private-dirs.js"), import("nod
  * A FIFO or pipe (`--summary-file >(…)`) is written too, and one nobody reads ends
  * at the run's signal with InterruptedError (SPEC exit 130), never holding the process.
  */
-export const nodeFiles: RawFiles = {
+export const nodeFiles: FileOut = {
   write: async (path, text, signal?: AbortSignal) => {
     const [{ mkdirPrivate }, { dirname }, { writeUnderSignal }] = await writer();
     await mkdirPrivate(dirname(path));

@@ -43,7 +43,8 @@ export interface OutStream {
 }
 
 /**
- * Files the tool writes (--summary-file, $GITHUB_STEP_SUMMARY), behind the same boundary.
+ * Files the tool writes (--summary-file, $GITHUB_STEP_SUMMARY): the same shape before the
+ * boundary (RawIO.files, node-files.ts) and behind it (IO.files, which masks every secret).
  * The signal ends a write that waits (a FIFO nobody reads) with InterruptedError.
  */
 export interface FileOut {

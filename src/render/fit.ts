@@ -3,85 +3,17 @@
  * other wide characters take 2 cells, combining marks 0, colour codes none.
  * Text is walked grapheme by grapheme, so a cut never splits an emoji or a
  * character from its combining marks. Pure; the cost follows the text given,
- * which is already capped where it came from the server (render/cap.ts).
+ * which is already capped where it came from the server (util/cap.ts).
+ *
+ * Two ideas, one name each: `truncate` drops the end (marked with `…`), for text
+ * whose loss is harmless; `wrap…` keeps every character, in lines: `wrap` (one
+ * string), `wrapIntoLines` (its lines), `wrapDiagnostic` (an error line, indented
+ * continuations), `wrapParts` (breaking between parts first).
  */
 import stringWidth from "string-width";
+import { cellWidth, join, type Piece, pieces, trimEnd, truncate, widthOf } from "../util/cells.js";
 
-/** Cells `text` takes on a terminal (colour codes take none). */
-export function cellWidth(text: string): number {
-  return stringWidth(text);
-}
-
-/** A colour code (chalk's SGR sequences): kept in place, zero cells. */
-const SGR = /\u001b\[[0-9;:]*m/g;
-
-interface Piece {
-  text: string;
-  /** Cells; 0 for a colour code. */
-  w: number;
-  /** A colour code rather than text. */
-  sgr: boolean;
-  /** A space: where a line may break (the space itself is dropped there). */
-  space: boolean;
-}
-
-let segmenter: Intl.Segmenter | undefined;
-
-/** The text as graphemes and colour codes, in order. */
-function pieces(text: string): Piece[] {
-  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
-  const out: Piece[] = [];
-  const plain = (s: string) => {
-    for (const { segment } of segmenter?.segment(s) ?? []) {
-      out.push({ text: segment, w: stringWidth(segment), sgr: false, space: segment === " " });
-    }
-  };
-  let at = 0;
-  for (const m of text.matchAll(SGR)) {
-    plain(text.slice(at, m.index));
-    out.push({ text: m[0], w: 0, sgr: true, space: false });
-    at = m.index + m[0].length;
-  }
-  plain(text.slice(at));
-  return out;
-}
-
-const join = (ps: readonly Piece[]) => ps.map((p) => p.text).join("");
-const widthOf = (ps: readonly Piece[]) => ps.reduce((n, p) => n + p.w, 0);
-/** Colour codes at the end of a cut line would colour nothing; a reset after coloured text keeps it from running on. */
-const closeColour = (ps: readonly Piece[]) => (ps.some((p) => p.sgr) ? "\u001b[0m" : "");
-
-function trimEnd(ps: Piece[]): Piece[] {
-  let end = ps.length;
-  while (end > 0 && (ps[end - 1]?.space || ps[end - 1]?.sgr)) end--;
-  return ps.slice(0, end);
-}
-
-/**
- * The line as it is when it fits `width` cells; else cut with `…` (`...` with
- * ascii) at the last space, when that keeps at least half the room, else
- * between graphemes. For text whose loss is harmless (a spinner, a detail that
- * is not a failure); failures wrap instead (wrapText).
- */
-export function cutLine(text: string, width: number, ascii = false): string {
-  if (width <= 0) return "";
-  if (stringWidth(text) <= width) return text;
-  const dots = ascii ? "..." : "…";
-  const room = Math.max(0, width - stringWidth(dots));
-  const ps = pieces(text);
-  let used = 0;
-  let end = 0;
-  let lastSpace = -1;
-  for (; end < ps.length; end++) {
-    const p = ps[end] as Piece;
-    if (used + p.w > room) break;
-    if (p.space) lastSpace = end;
-    used += p.w;
-  }
-  const stop = lastSpace > 0 && widthOf(ps.slice(0, lastSpace)) >= room / 2 ? lastSpace : end;
-  const kept = trimEnd(ps.slice(0, stop));
-  return `${join(kept)}${closeColour(kept)}${dots}`;
-}
+export { cellWidth, truncate };
 
 /**
  * The text in lines of at most `width` cells, joined by newlines; lines after
@@ -89,8 +21,8 @@ export function cutLine(text: string, width: number, ascii = false): string {
  * there), between wide characters (CJK text has no spaces), and inside a word
  * only when the word alone is wider than a line. Nothing is left out.
  */
-export function wrapText(text: string, width: number, indent = 0): string {
-  return wrapLines(text, width, indent).join("\n");
+export function wrap(text: string, width: number, indent = 0): string {
+  return wrapIntoLines(text, width, indent).join("\n");
 }
 
 /** An indent never takes more than half the line, and leaves room for a wide character. */
@@ -99,12 +31,12 @@ function indentOf(indent: number, width: number): string {
 }
 
 /** A diagnostic line (`bcs-status: …`) in the width: wrapped at spaces, continuations indented; never cut. Without a width: as it is. */
-export function fitLine(text: string, width: number | undefined): string {
-  return width === undefined ? text : wrapText(text, width, 2);
+export function wrapDiagnostic(text: string, width: number | undefined): string {
+  return width === undefined ? text : wrap(text, width, 2);
 }
 
-/** wrapText's lines. */
-export function wrapLines(text: string, width: number, indent = 0): string[] {
+/** wrap's lines. */
+export function wrapIntoLines(text: string, width: number, indent = 0): string[] {
   const w = Math.max(1, Math.floor(width));
   const pad = indentOf(indent, w);
   const lines: string[] = [];
@@ -208,7 +140,7 @@ function wrapOne(text: string, width: number, pad: string): string[] {
 /**
  * Parts of a line joined by `sep`, wrapped between parts when the next one
  * would overflow `width` (continuations indented by `indent`); a part wider
- * than a line is wrapped inside (wrapText). Without a width: one line.
+ * than a line is wrapped inside (wrap). Without a width: one line.
  */
 export function wrapParts(parts: readonly string[], sep: string, width: number | undefined, indent = 2): string {
   const kept = parts.filter((p) => p !== "");
@@ -226,7 +158,7 @@ export function wrapParts(parts: readonly string[], sep: string, width: number |
       lines.push(line);
     }
     const lead = lines.length === 0 ? "" : pad;
-    const wrapped = wrapLines(part, width - lead.length, 0);
+    const wrapped = wrapIntoLines(part, width - lead.length, 0);
     for (const l of wrapped.slice(0, -1)) lines.push(lead + l);
     line = lead + (wrapped.at(-1) ?? "");
   }

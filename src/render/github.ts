@@ -5,7 +5,7 @@
  * without its newline.
  */
 import type { BlockchainStatus } from "../status/model.js";
-import { capForPeople, LINE_MAX } from "./cap.js";
+import { capForPeople, LINE_MAX } from "../util/cap.js";
 import { fullLabel, type Identified } from "./names.js";
 import { sanitize } from "./sanitize.js";
 

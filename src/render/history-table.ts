@@ -1,8 +1,8 @@
 import Table from "cli-table3";
 import type { HistoryRow } from "../history/summary.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, WORD_MAX } from "./cap.js";
-import { cutLine } from "./fit.js";
+import { truncate } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatClock } from "./time-format.js";
 
@@ -58,5 +58,5 @@ export function renderHistoryTable(rows: readonly HistoryRow[], o: HistoryTableO
     .toString()
     .split("\n")
     .map((l) => l.trimEnd());
-  return `${lines.map((l) => (o.width === undefined ? l : cutLine(l, o.width, o.ascii))).join("\n")}\n`;
+  return `${lines.map((l) => (o.width === undefined ? l : truncate(l, o.width, o.ascii))).join("\n")}\n`;
 }

@@ -1,6 +1,6 @@
-import { ApiError } from "../errors.js";
 import type { BlockchainStatus, QueryFailure } from "../status/model.js";
 import { instant } from "../status/summary.js";
+import { ApiError } from "../util/errors.js";
 
 /**
  * JSON.stringify leaves C1 controls (U+0080–U+009F) and DEL raw; escape them so

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from "chalk";
 import type { ListEntry } from "../status/list-order.js";
 import { deploymentAge, finishedCount } from "../status/summary.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, WORD_MAX } from "./cap.js";
-import { cellWidth, cutLine, wrapLines } from "./fit.js";
+import { cellWidth, truncate, wrapIntoLines } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
 
@@ -87,7 +87,7 @@ export function renderListTable(entries: readonly ListEntry[], o: ListTableOptio
   const nameNeed = w("name");
   const width = o.width;
   const fitName = (text: string, room: number): string[] =>
-    cellWidth(text) <= room ? [text] : o.wide ? wrapLines(text, room) : [cutLine(text, room, o.ascii)];
+    cellWidth(text) <= room ? [text] : o.wide ? wrapIntoLines(text, room) : [truncate(text, room, o.ascii)];
 
   // One line per blockchain: NAME ID STATE FINISHED ELAPSED.
   const roomA = width === undefined ? nameNeed : width - tailWidth - w("id") - GAP.length;
@@ -104,8 +104,8 @@ export function renderListTable(entries: readonly ListEntry[], o: ListTableOptio
   const room = width as number;
   const nameW = Math.max(Math.min(nameNeed, 4), Math.min(nameNeed, room - tailWidth));
   const widths = [nameW, ...tail];
-  const fit = (line: string) => (cellWidth(line) <= room ? line : cutLine(line, room, o.ascii));
-  const idLines = (id: string) => wrapLines(id, Math.max(1, room - 2)).map((l) => `  ${l}`);
+  const fit = (line: string) => (cellWidth(line) <= room ? line : truncate(line, room, o.ascii));
+  const idLines = (id: string) => wrapIntoLines(id, Math.max(1, room - 2)).map((l) => `  ${l}`);
   const line = (c: Cells, first: string[]) => rowLines(first, [c.state, c.finished, c.elapsed], widths).map(fit);
   const lines = [...line(bold(head), [o.chalk.bold(head.name)]), ...idLines(o.chalk.bold(head.id))];
   for (const r of rows) lines.push(...line(r, fitName(r.name, nameW)), ...idLines(r.id));

@@ -1,6 +1,6 @@
 import type { BlockchainStatus } from "../status/model.js";
 import { formatDuration } from "../util/duration.js";
-import { cellWidth, cutLine } from "./fit.js";
+import { cellWidth, truncate } from "./fit.js";
 import { dot, padCells, summarize } from "./progress.js";
 
 /**
@@ -63,7 +63,7 @@ export function liveBlockText(items: readonly LiveItem[], now: number, startedAt
     shown = items.filter((i) => chosen.has(i));
   }
   const idWidth = Math.max(...shown.map((i) => cellWidth(i.id)));
-  const cut = (text: string, cells: number) => (look.width === undefined ? text : cutLine(text, Math.max(1, cells), look.ascii));
+  const cut = (text: string, cells: number) => (look.width === undefined ? text : truncate(text, Math.max(1, cells), look.ascii));
   const width = look.width ?? 0;
   const lines = [
     cut(`watching ${items.length} blockchains${dot(look.ascii)}${formatDuration(now - startedAt)}`, width - 1 - FRAME),

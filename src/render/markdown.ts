@@ -7,10 +7,10 @@
  */
 import { type BlockchainStatus, type Expectations, isTerminal, type Resource } from "../status/model.js";
 import { deploymentAge, deploymentSpan, elapsedOf } from "../status/summary.js";
+import { capForPeople, groupDigits, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, groupDigits, WORD_MAX } from "./cap.js";
 import { usualRange } from "./expected.js";
-import { cutLine } from "./fit.js";
+import { truncate } from "./fit.js";
 import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { zoneFormatter } from "./time-format.js";
@@ -192,7 +192,7 @@ function failureWords(item: SummaryItem): string {
     why = item.error.http_status === null ? "network error" : `HTTP ${item.error.http_status}`;
   } else {
     const r = item.resources.find((x) => x.status === "failed");
-    const detail = r ? escapeInline(cutLine(sanitize(capForPeople(r.detail, { max: WORD_MAX })).trim(), VERDICT_DETAIL)) : "";
+    const detail = r ? escapeInline(truncate(sanitize(capForPeople(r.detail, { max: WORD_MAX })).trim(), VERDICT_DETAIL)) : "";
     why = r ? `${escapeInline(capForPeople(r.name, { max: WORD_MAX }))}${detail ? `: ${detail}` : ""}` : "failed";
   }
   return `${who} (${why})`;

@@ -4,8 +4,8 @@
  * name can push an id, a state or a verdict off a line; the output boundary
  * masks it like any text. Machine output (--json) carries it whole.
  */
-import { capForPeople, WORD_MAX } from "./cap.js";
-import { cutLine } from "./fit.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
+import { truncate } from "./fit.js";
 import { sanitize } from "./sanitize.js";
 
 /** Cells a name may take in anything people read. */
@@ -21,7 +21,7 @@ export interface Identified {
 export function shownName(name: string | undefined, ascii = false): string {
   if (name === undefined) return "";
   // Cap the code points first: the cut's cost then follows the cells shown, not the server's string.
-  return cutLine(sanitize(capForPeople(name, { max: WORD_MAX, ascii })).trim(), NAME_CELLS, ascii);
+  return truncate(sanitize(capForPeople(name, { max: WORD_MAX, ascii })).trim(), NAME_CELLS, ascii);
 }
 
 /** `marbles` for a named blockchain, else its id: the short label of a line among several ids. */

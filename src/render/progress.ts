@@ -2,10 +2,10 @@ import type { ChalkInstance } from "chalk";
 import type { BlockchainStatus, Expectations, Resource } from "../status/model.js";
 import { deploymentAge, elapsedOf, finishedCount } from "../status/summary.js";
 import type { Transition } from "../status/transitions.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, WORD_MAX } from "./cap.js";
 import { expectationText, longerText, usualRange } from "./expected.js";
-import { cellWidth, cutLine, wrapParts } from "./fit.js";
+import { cellWidth, truncate, wrapParts } from "./fit.js";
 import { shortLabel, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
@@ -29,7 +29,7 @@ export interface LineLook {
 /** Below this width, a line says no usual range. */
 const NARROW = 60;
 
-export { fitLine } from "./fit.js";
+export { wrapDiagnostic } from "./fit.js";
 
 /**
  * `18:25:53  bc-1  cce.cluster  deploying → finished  1m05s`, and a failure's
@@ -125,7 +125,7 @@ export function spinnerText(
     return `${one ? "" : `${id}: `}${text}${note ? ` (${note})` : ""}`;
   });
   const text = `${parts.join(dot(ascii))}${dot(ascii)}watching ${formatDuration(now - startedAt)}`;
-  return width === undefined ? text : cutLine(text, width - SPINNER_FRAME, ascii);
+  return width === undefined ? text : truncate(text, width - SPINNER_FRAME, ascii);
 }
 
 /**

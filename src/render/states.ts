@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { capForPeople, WORD_MAX } from "./cap.js";
+import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { sanitize } from "./sanitize.js";
 
 /** How a state looks: a symbol and a word, so it reads without colour. */

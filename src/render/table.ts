@@ -17,10 +17,10 @@ import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BlockchainStatus, QueryFailure, Resource } from "../status/model.js";
 import { deploymentAge, elapsedOf, finishedCount, instant } from "../status/summary.js";
+import { capForPeople, LINE_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
-import { capForPeople, LINE_MAX } from "./cap.js";
 import { etaText, expectationText } from "./expected.js";
-import { cellWidth, cutLine, wrapParts, wrapText } from "./fit.js";
+import { cellWidth, truncate, wrap, wrapParts } from "./fit.js";
 import { type Identified, shownName } from "./names.js";
 import { sanitize } from "./sanitize.js";
 import { formatState } from "./states.js";
@@ -72,7 +72,7 @@ function whose(s: Identified, state: string, o: Pick<TableOptions, "chalk" | "as
   let id = s.blockchain_id;
   if (o.width !== undefined) {
     const room = o.width - cellWidth(name) - cellWidth(state) - 2 * SEP.length;
-    if (cellWidth(id) > room && room >= MIN_ID_CELLS) id = cutLine(id, room, o.ascii);
+    if (cellWidth(id) > room && room >= MIN_ID_CELLS) id = truncate(id, room, o.ascii);
   }
   return [o.chalk.bold(name), id];
 }
@@ -194,7 +194,7 @@ function withExpectation(detail: string, text: string | null): string {
 
 /** A detail in `room` cells: whole and wrapped, or cut with `…`. */
 function fitDetail(row: Row, room: number, ascii: boolean): string {
-  return row.whole ? wrapText(row.detail, room) : cutLine(row.detail, room, ascii);
+  return row.whole ? wrap(row.detail, room) : truncate(row.detail, room, ascii);
 }
 
 /** The header line and one row per resource: name, state, started, ended, duration, detail. */
@@ -207,7 +207,7 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   const header = renderHeader(s, o, clocks.day);
   if (s.resources.length === 0) {
     const note = o.chalk.dim("the API reported no resources yet");
-    return `${header}\n${o.width === undefined ? `  ${note}` : wrapText(`  ${note}`, o.width, 2)}\n`;
+    return `${header}\n${o.width === undefined ? `  ${note}` : wrap(`  ${note}`, o.width, 2)}\n`;
   }
   const waited = new Set(o.waitedFor ?? []);
   const marked = s.resources.some((r) => waited.has(r.name));
@@ -278,7 +278,7 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   // Past every layout (a width near 20, a status hundreds of characters long): wrap what is still too wide.
   if (o.width !== undefined) {
     const w = o.width;
-    lines = lines.flatMap((l) => (cellWidth(l) <= w ? [l] : wrapText(l, w, layout.indent + 2).split("\n")));
+    lines = lines.flatMap((l) => (cellWidth(l) <= w ? [l] : wrap(l, w, layout.indent + 2).split("\n")));
   }
   if (marked) lines.push(`${" ".repeat(layout.indent)}${o.chalk.dim(`${mark} waited for (--for)`)}`);
   return `${header}\n${lines.join("\n")}\n`;

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { UsageError } from "../errors.js";
-import { CONFIG_FILE_MAX_BYTES, expandHome, type ReadContext, readCappedFile } from "./files.js";
-import { describeJsonError } from "./json-error.js";
-import { quoteText } from "./show.js";
+import { UsageError } from "../util/errors.js";
+import { CONFIG_FILE_MAX_BYTES, expandHome, type ReadContext, readCappedFile } from "../util/files.js";
+import { describeJsonError } from "../util/json-error.js";
+import { quoteText } from "../util/text.js";
 
 export interface ConfigFile {
   path: string;

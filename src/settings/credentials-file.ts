@@ -1,6 +1,6 @@
 import path from "node:path";
-import { InterruptedError } from "../errors.js";
-import { CREDENTIALS_FILE_MAX_BYTES, type ReadContext, readCappedFile, TooLargeError } from "./files.js";
+import { InterruptedError } from "../util/errors.js";
+import { CREDENTIALS_FILE_MAX_BYTES, type ReadContext, readCappedFile, TooLargeError } from "../util/files.js";
 
 /** The official SDKs' credentials file: `~/.huaweicloud/credentials`, or HUAWEICLOUD_SDK_CREDENTIALS_FILE. */
 export function credentialsFilePath(env: NodeJS.ProcessEnv, homedir: string): string {

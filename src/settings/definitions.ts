@@ -153,5 +153,3 @@ export const PROFILE_KEYS: readonly string[] = [...SETTINGS.flatMap((s) => (s.co
  * move the request to another host (`.`, `/`, `@`, `:`…).
  */
 export const REGION = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-export const KNOWN_REGIONS: readonly string[] = ["cn-north-1", "cn-north-4", "cn-south-1", "cn-east-2"];

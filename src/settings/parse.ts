@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { MAX_TIMER_MS } from "../deps.js";
+import { MAX_TIMER_MS } from "../deps/deps.js";
 import { type ShownName, UNKNOWN_NAME_CELLS } from "../status/model.js";
 import { durationProblem, parseDuration } from "../util/duration.js";
 

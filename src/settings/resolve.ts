@@ -1,5 +1,7 @@
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../util/errors.js";
+import { expandHome, permissionWarning, readCappedFile, showBytes, TOKEN_FILE_MAX_BYTES, TooLargeError } from "../util/files.js";
+import { quoteText, showText } from "../util/text.js";
 import { type ConfigFile, configFilePath, loadConfigFile } from "./config-file.js";
 import { type CredentialsFile, loadCredentialsFile } from "./credentials-file.js";
 import {
@@ -12,10 +14,8 @@ import {
   type SettingFlags,
   type SettingKey,
 } from "./definitions.js";
-import { expandHome, permissionWarning, readCappedFile, showBytes, TOKEN_FILE_MAX_BYTES, TooLargeError } from "./files.js";
-import { quoteText, showText } from "./show.js";
 
-export { mask } from "./show.js";
+export { mask } from "../util/text.js";
 
 /** A value and where it came from: `flag --region`, `env BCS_REGION`, `config FILE#profile`, `credentials FILE`, `default`. */
 export interface Resolved {

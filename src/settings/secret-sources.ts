@@ -1,5 +1,5 @@
+import { urlSecrets } from "../util/text.js";
 import { SETTINGS } from "./definitions.js";
-import { urlSecrets } from "./show.js";
 
 /** The proxy variables (undici reads them; a proxy's password is a secret of the run like any other). */
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];

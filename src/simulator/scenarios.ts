@@ -1,10 +1,10 @@
-import { ID } from "../api/target.js";
-import { UsageError } from "../errors.js";
-import { readCappedFile } from "../settings/files.js";
-import { describeJsonError } from "../settings/json-error.js";
-import { quoteText, showText } from "../settings/show.js";
 import { RESOURCE_NAMES, type ResourceName } from "../status/model.js";
+import { ID } from "../util/checks.js";
 import { parseDuration } from "../util/duration.js";
+import { UsageError } from "../util/errors.js";
+import { readCappedFile } from "../util/files.js";
+import { describeJsonError } from "../util/json-error.js";
+import { quoteText, showText } from "../util/text.js";
 
 /** One answer of the simulated API: a status body, or an error with its status code and headers. */
 export interface SimAnswer {
@@ -248,7 +248,7 @@ export const SCENARIO_FILE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Loads a JSON file of timelines: `{"default": [steps], "ids": {"<id>": [steps]}, "names": {"<id>": "<name>"}}`.
- * Read like any file the user names (settings/files.ts): within the cap, and a
+ * Read like any file the user names (util/files.ts): within the cap, and a
  * FIFO or pipe under the signal, which ends the read with InterruptedError.
  */
 export async function loadScenarioFile(file: string, o: { signal?: AbortSignal | undefined } = {}): Promise<ScenarioSource> {

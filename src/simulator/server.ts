@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ID } from "../api/target.js";
 import { parseAuthorization, verifySignature } from "../auth/sign.js";
-import { UsageError } from "../errors.js";
+import { ID } from "../util/checks.js";
+import { UsageError } from "../util/errors.js";
 import { resolveScenario, type SimAnswer } from "./scenarios.js";
 import { apiTime, saltFor } from "./time.js";
 

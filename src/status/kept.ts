@@ -1,5 +1,5 @@
-import { ApiError } from "../errors.js";
-import { capForPeople, LINE_MAX, PEOPLE_MAX } from "../render/cap.js";
+import { capForPeople, LINE_MAX, PEOPLE_MAX } from "../util/cap.js";
+import { ApiError } from "../util/errors.js";
 import type { QueryResult } from "./model.js";
 
 /**

@@ -1,5 +1,4 @@
 /** The normalised shape of one blockchain's creation status (SPEC "What each resource's state means"). */
-import type { Expected } from "../history/percentiles.js";
 
 export const RESOURCE_NAMES = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"] as const;
 
@@ -43,6 +42,15 @@ export interface BlockchainStatus {
   resources: Resource[];
   /** What past runs say of this deployment (history/), set where the run reads its history. */
   expected?: Expectations;
+}
+
+/** Nearest-rank percentiles (ms) of a resource's past finished durations, and how many there were (history/). */
+export interface Expected {
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  samples: number;
 }
 
 /** Per resource not yet ended that has a history, what to expect; and when the blockchain should be done (epoch ms). */

@@ -1,4 +1,4 @@
-import { cutLine } from "../render/fit.js";
+import { truncate } from "../util/cells.js";
 import { sanitize } from "../util/clean.js";
 import { type BlockchainStatus, type Overall, RESOURCE_NAMES, type Resource, type ShownName, UNKNOWN_NAME_CELLS } from "./model.js";
 import { durationMs, parseApiTime } from "./time.js";
@@ -72,7 +72,7 @@ function resourceShaped(v: unknown): v is Record<string, unknown> {
 
 /** A server key as a name people read: cleaned, on one line, at most UNKNOWN_NAME_CELLS cells. */
 function keyName(key: string): string {
-  const name = cutLine(clean(key).trim(), UNKNOWN_NAME_CELLS);
+  const name = truncate(clean(key).trim(), UNKNOWN_NAME_CELLS);
   return name === "" ? '""' : name;
 }
 

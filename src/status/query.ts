@@ -1,5 +1,5 @@
 import type { BcsClient } from "../api/client.js";
-import { ApiError } from "../errors.js";
+import { ApiError } from "../util/errors.js";
 import type { QueryResult, Target } from "./model.js";
 import { normalize } from "./normalize.js";
 

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 /**
  * node:fs's callbacks, promisified. node:fs/promises (with its FileHandle,
  * streams and readline) costs ~2 ms of every start that loads it, and a get
- * reads a config file on every run (README, "Benchmark").
+ * reads a config file on every run (docs/PERFORMANCE.md).
  */
 export const fsCallbacks = {
   access: promisify(access),

@@ -1,6 +1,6 @@
 import { close, constants, fstat, open, type Stats, stat, write } from "node:fs";
 import type { Socket } from "node:net";
-import { InterruptedError } from "../errors.js";
+import { InterruptedError } from "./errors.js";
 
 /**
  * Files that may be pipes (`--token-file <(pass show bcs)`, `--summary-file FIFO`)

@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import type { Timers } from "../deps.js";
+import type { Timers } from "../deps/deps.js";
 
 /** The abort reason of a watch's deadline: a timeout (exit 124), told apart from Ctrl-C (exit 130) by its type. */
 export class DeadlineReached extends Error {

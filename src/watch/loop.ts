@@ -1,9 +1,9 @@
 import { setMaxListeners } from "node:events";
-import { MAX_PAUSE_MS } from "../api/scheduler.js";
-import { ApiError, InterruptedError } from "../errors.js";
+import { MAX_PAUSE_MS } from "../http/scheduler.js";
 import type { BlockchainStatus, QueryFailure, QueryResult } from "../status/model.js";
 import { isTerminal } from "../status/model.js";
 import { stateKey, type Transition, transitions } from "../status/transitions.js";
+import { ApiError, InterruptedError } from "../util/errors.js";
 import type { Deadline } from "./deadline.js";
 
 /** How one id's watch ended. */

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Command, Option } from "commander";
+import { Command, type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
@@ -114,7 +114,7 @@ afterAll(() => {
 });
 
 /** A program whose texts and choices hold every character the shells treat specially. */
-function trickyProgram(): Command {
+function trickyProgram(): CommandUnknownOpts {
   const program = new Command("bcs-status");
   program
     .command("odd")

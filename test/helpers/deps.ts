@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Dispatcher } from "undici";
-import { clampWait, type Deps, type Timers } from "../../src/deps.js";
-import { createTestIO, type TestIOOptions } from "../../src/io.js";
+import { clampWait, type Deps, type Timers } from "../../src/deps/deps.js";
+import { createTestIO, type TestIOOptions } from "../../src/deps/io.js";
 import "./preload.js";
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateId } from "../../src/api/target.js";
-import { UsageError } from "../../src/errors.js";
+import { validateId } from "../../src/util/checks.js";
+import { UsageError } from "../../src/util/errors.js";
 
 /** The SPEC alphabet and length, checked one character at a time (no regex shared with the code). */
 function oracle(id: string): boolean {

@@ -9,10 +9,10 @@ import { closeSync, constants, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { InterruptedError, UsageError } from "../../src/errors.js";
 import { nodeFiles } from "../../src/output/node-files.js";
-import { readCappedFile } from "../../src/settings/files.js";
 import { resolveScenario } from "../../src/simulator/scenarios.js";
+import { InterruptedError, UsageError } from "../../src/util/errors.js";
+import { readCappedFile } from "../../src/util/files.js";
 import { rejection } from "../helpers/settle.js";
 
 const linux = process.platform === "linux";

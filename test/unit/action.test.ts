@@ -2,11 +2,11 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { booleanInput, input, listInput, readInputs } from "../../src/action/inputs.js";
 import { outputFileText, worstState } from "../../src/action/outputs.js";
-import { UsageError } from "../../src/errors.js";
 import { guardedIO, type RawStream } from "../../src/output/boundary.js";
 import { nodeFiles } from "../../src/output/node-files.js";
 import { Secrets } from "../../src/output/secrets.js";
 import type { Overall, QueryResult } from "../../src/status/model.js";
+import { UsageError } from "../../src/util/errors.js";
 
 describe("the Action's inputs", () => {
   it("are read as the runner names them: INPUT_ and the name upper-cased, spaces as _, a - kept, the value trimmed", () => {

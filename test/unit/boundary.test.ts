@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { createTestIO } from "../../src/io.js";
+import { createTestIO } from "../../src/deps/io.js";
 import { MASK, Secrets } from "../../src/output/secrets.js";
 import { cleanStreamText, isCursorControl } from "../../src/output/terminal-text.js";
 import { rawLine } from "../../src/render/json.js";

@@ -5,10 +5,10 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CacheKey, cacheFile, readCachedToken } from "../../src/auth/token-cache.js";
-import { EXIT, exitCodeFor, InterruptedError, UsageError } from "../../src/errors.js";
 import { loadConfigFile } from "../../src/settings/config-file.js";
-import { readCappedFile, readCappedStream, TooLargeError } from "../../src/settings/files.js";
 import { type ResolveContext, resolveSettings } from "../../src/settings/resolve.js";
+import { EXIT, exitCodeFor, InterruptedError, UsageError } from "../../src/util/errors.js";
+import { readCappedFile, readCappedStream, TooLargeError } from "../../src/util/files.js";
 import { rejection } from "../helpers/settle.js";
 
 /**
@@ -98,32 +98,14 @@ describe.skipIf(!posix)("files the tool finds by itself: regular files only", ()
   });
 
   it("a FIFO at the token cache path is ignored with a warning, not waited on", async () => {
-    const root = tempDir();
-    const key: CacheKey = { iamEndpoint: "https://iam.example.com", domain: "d", user: "u", projectId: "p" };
-    const warnings: string[] = [];
-    const cache = {
-      env: { XDG_CACHE_HOME: root },
-      homedir: "/nonexistent",
-      uid: process.getuid?.(),
-      now: () => 0,
-      warn: (l: string) => warnings.push(l),
-    };
+    const { key, warnings, cache } = tokenCache();
     const file = mkfifo(cacheFile(key, cache));
     expect(await within(readCachedToken(key, cache))).toBeNull();
     expect(warnings).toEqual([`ignoring token cache ${file}: not a regular file`]);
   });
 
   it("a token cache file over 64 KiB is ignored with a warning", async () => {
-    const root = tempDir();
-    const key: CacheKey = { iamEndpoint: "https://iam.example.com", domain: "d", user: "u", projectId: "p" };
-    const warnings: string[] = [];
-    const cache = {
-      env: { XDG_CACHE_HOME: root },
-      homedir: "/nonexistent",
-      uid: process.getuid?.(),
-      now: () => 0,
-      warn: (l: string) => warnings.push(l),
-    };
+    const { key, warnings, cache } = tokenCache();
     const file = cacheFile(key, cache);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `{"token":"${"a".repeat(64 * KiB)}"}`, { mode: 0o600 });
@@ -170,6 +152,20 @@ describe.skipIf(!posix)("files the user names may be pipes", () => {
     await within(exited, 5000);
   });
 });
+
+/** A token cache in a fresh temporary folder, its warnings collected. */
+function tokenCache() {
+  const key: CacheKey = { iamEndpoint: "https://iam.example.com", domain: "d", user: "u", projectId: "p" };
+  const warnings: string[] = [];
+  const cache = {
+    env: { XDG_CACHE_HOME: tempDir() },
+    homedir: "/nonexistent",
+    uid: process.getuid?.(),
+    now: () => 0,
+    warn: (l: string) => warnings.push(l),
+  };
+  return { key, warnings, cache };
+}
 
 describe("caps: one line and exit 2", () => {
   it("a token file of 64 KiB + 1 byte is refused quickly; 64 KiB is read", async () => {

@@ -6,13 +6,13 @@
  */
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { apiErrorFromResponse } from "../../src/api/error-body.js";
-import { capForPeople, PEOPLE_MAX } from "../../src/render/cap.js";
+import { apiErrorFromResponse } from "../../src/http/error-body.js";
 import { failureAnnotations, queryFailureAnnotation } from "../../src/render/github.js";
 import { renderMarkdownSummary, SUMMARY_BUDGET } from "../../src/render/markdown.js";
 import { renderTransition } from "../../src/render/progress.js";
 import { renderFailure, renderStatusTable } from "../../src/render/table.js";
 import { normalize } from "../../src/status/normalize.js";
+import { capForPeople, PEOPLE_MAX } from "../../src/util/cap.js";
 import { sanitize } from "../../src/util/clean.js";
 import * as f from "./render-fixtures.js";
 

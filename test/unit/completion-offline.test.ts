@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { MockAgent } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
-import { runListProfiles } from "../../src/commands/completion.js";
+import { main } from "../../src/cli/main.js";
+import { buildProgram } from "../../src/cli/program.js";
+import { runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { completionModel } from "../../src/completion/model.js";
 import { zshScript } from "../../src/completion/zsh.js";
-import { main } from "../../src/main.js";
-import { buildProgram } from "../../src/program.js";
 import { testDeps } from "../helpers/deps.js";
 
 const model = () => completionModel(buildProgram(testDeps().deps, () => {}));

@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts as Command } from "@commander-js/extra-typings";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCompletion, runListProfiles } from "../../src/commands/completion.js";
+import { buildProgram, SCENARIOS } from "../../src/cli/program.js";
+import { runCompletion, runListProfiles } from "../../src/commands/completion/run.js";
 import { bashScript } from "../../src/completion/bash.js";
 import { fishScript } from "../../src/completion/fish.js";
 import { type CommandModel, completionModel } from "../../src/completion/model.js";
 import { zshScript } from "../../src/completion/zsh.js";
-import { buildProgram, SCENARIOS } from "../../src/program.js";
 import { testDeps } from "../helpers/deps.js";
 
 const program = (): Command => buildProgram(testDeps().deps, () => {});
@@ -86,7 +86,7 @@ describe("scripts", () => {
 
   it("completion <shell> writes the script to stdout", async () => {
     const { deps, io } = testDeps();
-    expect(await runCompletion("fish", program(), deps)).toBe(0);
+    expect(await runCompletion({ shell: "fish", program: program() }, deps)).toBe(0);
     expect(io.stdout.text()).toBe(fishScript(completionModel(program())));
     expect(io.stderr.text()).toBe("");
   });

@@ -34,7 +34,7 @@ describe("formatDuration", () => {
 describe("duration flags", () => {
   it("refuse what a timer cannot wait (over 596h), and a zero request timeout", async () => {
     const { durationArg, positiveDurationArg } = await import("../../src/settings/parse.js");
-    const { MAX_TIMER_MS } = await import("../../src/deps.js");
+    const { MAX_TIMER_MS } = await import("../../src/deps/deps.js");
     expect(durationArg("596h")).toBe(596 * 3_600_000);
     expect(() => durationArg("600h")).toThrow(/at most 596h \(24.8 days, the longest a timer can wait\)/);
     expect(596 * 3_600_000).toBeLessThanOrEqual(MAX_TIMER_MS);

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from "node:util";
 import fc from "fast-check";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { cellWidth, cutLine, wrapParts, wrapText } from "../../src/render/fit.js";
+import { cellWidth, truncate, wrap, wrapParts } from "../../src/render/fit.js";
 import { lineWidth } from "../../src/util/width.js";
 
 const cells = (line: string) => stringWidth(stripVTControlCharacters(line));
@@ -34,36 +34,36 @@ describe("cells, not code points", () => {
   });
 });
 
-describe("cutLine", () => {
+describe("truncate", () => {
   it("keeps what fits, cuts at a word boundary with …", () => {
-    expect(cutLine("create cluster failed: quota exceeded", 20)).toBe("create cluster…");
-    expect(cutLine("short", 20)).toBe("short");
-    expect(cutLine("abcdefghijklmnopqrstuvwxyz", 10)).toBe("abcdefghi…");
-    expect(cutLine("abcdefghijklmnopqrstuvwxyz", 10, true)).toBe("abcdefg...");
+    expect(truncate("create cluster failed: quota exceeded", 20)).toBe("create cluster…");
+    expect(truncate("short", 20)).toBe("short");
+    expect(truncate("abcdefghijklmnopqrstuvwxyz", 10)).toBe("abcdefghi…");
+    expect(truncate("abcdefghijklmnopqrstuvwxyz", 10, true)).toBe("abcdefg...");
   });
   it("never splits an emoji or a wide character, and closes colour", () => {
-    expect(cutLine("ab🚀🚀🚀", 5)).toBe("ab🚀…");
-    expect(cutLine("创建CCE集群失败", 6)).toBe("创建C…");
-    const red = cutLine("\u001b[31mred text that is long\u001b[39m", 10);
+    expect(truncate("ab🚀🚀🚀", 5)).toBe("ab🚀…");
+    expect(truncate("创建CCE集群失败", 6)).toBe("创建C…");
+    const red = truncate("\u001b[31mred text that is long\u001b[39m", 10);
     expect(red.endsWith("\u001b[0m…")).toBe(true);
     expect(cells(red)).toBeLessThanOrEqual(10);
   });
   it("property: never wider than the width", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 80 }), fc.integer({ min: 1, max: 60 }), (s, w) => {
-        expect(cells(cutLine(s, w))).toBeLessThanOrEqual(w);
+        expect(cells(truncate(s, w))).toBeLessThanOrEqual(w);
       }),
     );
   });
 });
 
-describe("wrapText", () => {
+describe("wrap", () => {
   it("breaks at spaces, indents continuations", () => {
-    expect(wrapText("create cluster failed: quota exceeded", 16, 2)).toBe("create cluster\n  failed: quota\n  exceeded");
+    expect(wrap("create cluster failed: quota exceeded", 16, 2)).toBe("create cluster\n  failed: quota\n  exceeded");
   });
   it("breaks CJK text between characters, a long word inside it", () => {
-    expect(wrapText("创建CCE集群失败", 6)).toBe("创建\nCCE集\n群失败");
-    expect(wrapText("https://example.com/a/very/long/path", 10)).toBe("https://ex\nample.com/\na/very/lon\ng/path");
+    expect(wrap("创建CCE集群失败", 6)).toBe("创建\nCCE集\n群失败");
+    expect(wrap("https://example.com/a/very/long/path", 10)).toBe("https://ex\nample.com/\na/very/lon\ng/path");
   });
   it("property: every line fits and nothing is left out (ASCII, CJK, emoji)", () => {
     const text = fc.array(fc.constantFrom("quota", "exceeded", "创建CCE集群失败", "🚀", "👨‍👩‍👧", "e\u0301", " ", "  ", "x".repeat(30)), {
@@ -72,7 +72,7 @@ describe("wrapText", () => {
     fc.assert(
       fc.property(text, fc.integer({ min: 2, max: 60 }), fc.integer({ min: 0, max: 8 }), (parts, w, indent) => {
         const s = parts.join("");
-        const out = wrapText(s, w, indent);
+        const out = wrap(s, w, indent);
         for (const line of out.split("\n")) expect(cells(line)).toBeLessThanOrEqual(w);
         expect(squash(out)).toBe(squash(s));
       }),
@@ -92,12 +92,12 @@ describe("wrapParts", () => {
   });
 });
 
-describe("wrapText: CJK punctuation (no line starts with a closing mark, none ends with an opening one)", () => {
+describe("wrap: CJK punctuation (no line starts with a closing mark, none ends with an opening one)", () => {
   const detail =
     "创建CCE集群失败，原因是配额不足（ECS规格c6.2xlarge.2），请提交工单申请提高配额，或者选择其他可用区（例如cn-north-4a）后重试。";
   it("at every width from 8 to 80", () => {
     for (let w = 8; w <= 80; w++) {
-      const lines = wrapText(detail, w).split("\n");
+      const lines = wrap(detail, w).split("\n");
       for (const line of lines) {
         expect(cells(line), `${w}: ${line}`).toBeLessThanOrEqual(w);
         expect(line, `width ${w}`).not.toMatch(/^[，。、：；！？）」』】]/);
@@ -107,8 +107,8 @@ describe("wrapText: CJK punctuation (no line starts with a closing mark, none en
     }
   });
   it("keeps the comma with the character before it, the bracket with the one after it", () => {
-    expect(wrapText("一二三四五，六七八", 10)).toBe("一二三四\n五，六七八");
-    expect(wrapText("一二三（四五", 8)).toBe("一二三\n（四五");
-    expect(wrapText("abcdefghij）", 10)).toBe("abcdefghi\nj）");
+    expect(wrap("一二三四五，六七八", 10)).toBe("一二三四\n五，六七八");
+    expect(wrap("一二三（四五", 8)).toBe("一二三\n（四五");
+    expect(wrap("abcdefghij）", 10)).toBe("abcdefghi\nj）");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choosesHeapPolicy, preferSmallHeap, SMALL_HEAP_FLAGS } from "../../src/heap-policy.js";
+import { choosesHeapPolicy, preferSmallHeap, SMALL_HEAP_FLAGS } from "../../src/cli/heap-policy.js";
 
 describe("preferSmallHeap", () => {
   it("sets every small-heap flag when the process made no choice", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
 import { testDeps } from "../helpers/deps.js";
 
 async function run(argv: string[]) {
@@ -34,7 +34,7 @@ describe("help and commander's refusals", () => {
 
 describe("COLUMNS for charts off a terminal", () => {
   it("is honoured within 20-400 columns; 80 when unset or not a number", async () => {
-    const { chartWidth } = await import("../../src/commands/output.js");
+    const { chartWidth } = await import("../../src/commands/results.js");
     const pipe = { isTTY: false, columns: undefined };
     expect(chartWidth(pipe, { COLUMNS: "120" })).toBe(120);
     expect(chartWidth(pipe, { COLUMNS: "10" })).toBe(20);

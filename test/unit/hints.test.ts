@@ -2,10 +2,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { apiErrorFromResponse } from "../../src/api/error-body.js";
-import { nearestRegion } from "../../src/api/region-hint.js";
-import { unreachable } from "../../src/api/unreachable.js";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
+import { apiErrorFromResponse } from "../../src/http/error-body.js";
+import { nearestRegion } from "../../src/http/region-hint.js";
+import { unreachable } from "../../src/http/unreachable.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { JSON_HEADERS, TOKEN, useMockAgent } from "../helpers/mock-api.js";
 

@@ -1,8 +1,8 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
+import { createTestIO } from "../../src/deps/io.js";
 import { expectationsOf } from "../../src/history/eta.js";
 import type { Expected } from "../../src/history/percentiles.js";
-import { createTestIO } from "../../src/io.js";
 import { etaText, roughDuration, usualRange } from "../../src/render/expected.js";
 import { cellWidth } from "../../src/render/fit.js";
 import { renderStatusJson } from "../../src/render/json.js";
@@ -11,7 +11,7 @@ import { renderTransition, spinnerText } from "../../src/render/progress.js";
 import { renderStatusTable } from "../../src/render/table.js";
 import type { BlockchainStatus } from "../../src/status/model.js";
 import type { Transition } from "../../src/status/transitions.js";
-import { progressReporter } from "../../src/watch/report/progress.js";
+import { progressReporter } from "../../src/watch/report/progress-reporter.js";
 import { githubSurface, plainSurface } from "../../src/watch/report/surface.js";
 import * as f from "./render-fixtures.js";
 

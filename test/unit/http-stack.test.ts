@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HttpStack } from "../../src/api/http.js";
-import { Scheduler } from "../../src/api/scheduler.js";
-import { ApiError } from "../../src/errors.js";
+import { HttpStack } from "../../src/http/http.js";
+import { Scheduler } from "../../src/http/scheduler.js";
+import { ApiError } from "../../src/util/errors.js";
 import { fakeClock } from "../helpers/deps.js";
 import { JSON_HEADERS, ORIGIN, useMockAgent } from "../helpers/mock-api.js";
 

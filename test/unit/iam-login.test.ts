@@ -5,9 +5,9 @@ import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { passwordAuthenticator } from "../../src/auth/iam-login.js";
 import { cacheDir } from "../../src/auth/token-cache.js";
-import type { Deps } from "../../src/deps.js";
-import { ApiError } from "../../src/errors.js";
-import { createTestIO } from "../../src/io.js";
+import type { Deps } from "../../src/deps/deps.js";
+import { createTestIO } from "../../src/deps/io.js";
+import { ApiError } from "../../src/util/errors.js";
 import { fakeClock } from "../helpers/deps.js";
 
 const IAM = "https://iam.cn-north-4.example.com";

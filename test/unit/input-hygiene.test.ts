@@ -4,15 +4,16 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { chooseAuth, endpointUrl, requireTarget, validateId } from "../../src/api/target.js";
-import { UsageError } from "../../src/errors.js";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
 import { loadConfigFile } from "../../src/settings/config-file.js";
 import { parseIniSection } from "../../src/settings/credentials-file.js";
-import { locateJsonError } from "../../src/settings/json-error.js";
 import { type ResolveContext, resolveSettings, type SettingFlags, type Settings } from "../../src/settings/resolve.js";
-import { displayUrl, quoteText, urlSecrets } from "../../src/settings/show.js";
+import { chooseAuth, requireTarget } from "../../src/settings/target.js";
 import { resolveScenario } from "../../src/simulator/scenarios.js";
+import { endpointUrl, validateId } from "../../src/util/checks.js";
+import { UsageError } from "../../src/util/errors.js";
+import { locateJsonError } from "../../src/util/json-error.js";
+import { displayUrl, quoteText, urlSecrets } from "../../src/util/text.js";
 import { testDeps } from "../helpers/deps.js";
 
 function tempDir(): string {

@@ -12,7 +12,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a build script, plain JavaScript without types
-import { lazyModules } from "../../scripts/build-plugins.mjs";
+import { lazyModules, lazyModulesPlugin, transformOrFail } from "../../scripts/build-plugins.mjs";
 
 const dir = mkdtempSync(path.join(tmpdir(), "bcs-lazy-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,5 +67,47 @@ describe("lazy stand-ins (scripts/build-plugins.mjs)", () => {
       afterFalsy: 1,
       agent: ["Socks5ProxyAgent", "socks5://127.0.0.1:1080", true],
     });
+  });
+});
+
+describe("the build fails loudly (scripts/build.mjs)", () => {
+  it("a stand-in rule no import matched is named, so the build can refuse it", async () => {
+    const lazy = lazyModulesPlugin();
+    await build({
+      entryPoints: [entry],
+      outfile: path.join(dir, "unmatched.cjs"),
+      bundle: true,
+      format: "cjs",
+      platform: "node",
+      plugins: [lazy.plugin],
+      logLevel: "silent",
+    });
+    // The fake tree has undici's assert and SOCKS5 agent, but neither commander nor undici's client.js.
+    const stale: string[] = lazy.unmatched();
+    expect(stale).toHaveLength(2);
+    expect(stale.join("\n")).toMatch(/child_process/);
+    expect(stale.join("\n")).toMatch(/client-h2/);
+  });
+
+  it("every stand-in rule matches in the real build's dependencies", async () => {
+    const lazy = lazyModulesPlugin();
+    await build({
+      entryPoints: ["src/cli/cli.ts"],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      splitting: true,
+      outdir: path.join(dir, "real"),
+      plugins: [lazy.plugin],
+      logLevel: "silent",
+      define: { __VERSION__: '"0"' },
+    });
+    expect(lazy.unmatched()).toEqual([]);
+  });
+
+  it("a transform warning is an error: import.meta.url would become undefined in CommonJS", async () => {
+    await expect(transformOrFail("export const here = import.meta.url;", { format: "cjs", loader: "js" })).rejects.toThrow(/import\.meta/);
+    await expect(transformOrFail("export const x = 1;", { format: "cjs", loader: "js" })).resolves.toMatchObject({ warnings: [] });
   });
 });

@@ -7,6 +7,7 @@ import type { ListEntry } from "../../src/status/list-order.js";
 import type { Overall, QueryResult } from "../../src/status/model.js";
 import { normalize } from "../../src/status/normalize.js";
 import { apiBody } from "../helpers/deps.js";
+import { failedResult as failed, stateResult as state } from "../helpers/results.js";
 
 const plain = new Chalk({ level: 0 });
 const coloured = new Chalk({ level: 1 });
@@ -16,15 +17,6 @@ const ok = (id: string, body: Record<string, unknown> = apiBody()): QueryResult 
   ok: true,
   status: normalize(id, body, Date.parse("2020-10-15T10:30:00Z")),
   raw: "",
-});
-const state = (id: string, overall: Overall): QueryResult => ({
-  ok: true,
-  status: { blockchain_id: id, overall, checkedAt: 0, resources: [] },
-  raw: "",
-});
-const failed = (id: string): QueryResult => ({
-  ok: false,
-  failure: { blockchain_id: id, checkedAt: 0, message: "x", error: { http_status: 500, error_code: null, error_msg: "x" }, cause: null },
 });
 
 const entries: ListEntry[] = [

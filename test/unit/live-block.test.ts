@@ -1,10 +1,10 @@
 import { Chalk } from "chalk";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { createTestIO } from "../../src/io.js";
+import { createTestIO } from "../../src/deps/io.js";
 import { type LiveItem, liveBlockText } from "../../src/render/live-block.js";
 import { normalize } from "../../src/status/normalize.js";
-import { progressReporter } from "../../src/watch/report/progress.js";
+import { progressReporter } from "../../src/watch/report/progress-reporter.js";
 import { spinnerSurface } from "../../src/watch/report/spinner.js";
 import { Screen } from "../helpers/screen.js";
 

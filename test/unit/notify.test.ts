@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestIO } from "../../src/io.js";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
+import { createTestIO } from "../../src/deps/io.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
 

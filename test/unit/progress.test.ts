@@ -17,23 +17,25 @@ const status = normalize(
   now,
 );
 
+/** eip finished after 4 s: the transition the line tests draw. */
+const transition = {
+  blockchain_id: "bc-1",
+  resource: "eip" as const,
+  from: "deploying",
+  to: "finished",
+  at: now,
+  duration_ms: 4000,
+  detail: "",
+};
+
 describe("progress lines (pure)", () => {
   it("summarizes a blockchain with its slowest running resource", () => {
     expect(summarize(status)).toBe("deploying · 1/3 finished · cce.cluster deploying 4m00s · elapsed 5m00s");
   });
 
   it("renders a transition with its duration when it ends, ascii or not", () => {
-    const t = {
-      blockchain_id: "bc-1",
-      resource: "eip" as const,
-      from: "deploying",
-      to: "finished",
-      at: now,
-      duration_ms: 4000,
-      detail: "",
-    };
-    expect(renderTransition(t, look)).toBe("10:05:00  bc-1  eip                 deploying → ✓ finished  4s");
-    expect(renderTransition({ ...t, to: "failed", detail: "quota\u001b[31m!" }, { ...look, ascii: true })).toBe(
+    expect(renderTransition(transition, look)).toBe("10:05:00  bc-1  eip                 deploying → ✓ finished  4s");
+    expect(renderTransition({ ...transition, to: "failed", detail: "quota\u001b[31m!" }, { ...look, ascii: true })).toBe(
       "10:05:00  bc-1  eip                 deploying -> x failed  4s  quota!",
     );
   });
@@ -115,17 +117,8 @@ describe("progress lines fit the width (issue 14)", () => {
 
 describe("transition lines of several ids", () => {
   it("pad each id to the longest, so the resource names line up", () => {
-    const t = {
-      blockchain_id: "bc-1",
-      resource: "eip" as const,
-      from: "deploying",
-      to: "finished",
-      at: now,
-      duration_ms: 4000,
-      detail: "",
-    };
-    const a = renderTransition(t, { ...look, idWidth: 6 });
-    const b = renderTransition({ ...t, blockchain_id: "fail-c" }, { ...look, idWidth: 6 });
+    const a = renderTransition(transition, { ...look, idWidth: 6 });
+    const b = renderTransition({ ...transition, blockchain_id: "fail-c" }, { ...look, idWidth: 6 });
     expect(a.indexOf("eip")).toBe(b.indexOf("eip"));
     expect(a).toBe("10:05:00  bc-1    eip                 deploying → ✓ finished  4s");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { proxyFor } from "../../src/api/proxy.js";
-import { exitCodeFor } from "../../src/errors.js";
+import { proxyFor } from "../../src/http/proxy.js";
+import { exitCodeFor } from "../../src/util/errors.js";
 
 const HTTPS = new URL("https://bcs.cn-north-4.myhuaweicloud.com");
 const HTTP = new URL("http://bcs.internal.example");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../src/api/retry-policy.js";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
+import { parseRetryAfter } from "../../src/http/retry-policy.js";
 import { testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ListedBlockchain } from "../../src/api/blockchain-list.js";
+import { main } from "../../src/cli/main.js";
 import { idsForNames } from "../../src/commands/targets.js";
-import { main } from "../../src/main.js";
 import { renderMarkdownSummary } from "../../src/render/markdown.js";
 import type { BlockchainStatus } from "../../src/status/model.js";
 import { normalize } from "../../src/status/normalize.js";

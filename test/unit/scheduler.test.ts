@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PAUSE_MS, Scheduler } from "../../src/api/scheduler.js";
-import { clampWait, MAX_TIMER_MS } from "../../src/deps.js";
-import { InterruptedError } from "../../src/errors.js";
+import { clampWait, MAX_TIMER_MS } from "../../src/deps/deps.js";
+import { MAX_PAUSE_MS, Scheduler } from "../../src/http/scheduler.js";
+import { InterruptedError } from "../../src/util/errors.js";
 import { spreadOffset } from "../../src/watch/loop.js";
 import { fakeClock } from "../helpers/deps.js";
 

@@ -7,7 +7,7 @@
  * follow fails.
  */
 import { describe, expect, it } from "vitest";
-import { redirectHost } from "../../src/api/http.js";
+import { redirectHost } from "../../src/http/http.js";
 import { MASK, MIN_SECRET_SLICE, Secrets } from "../../src/output/secrets.js";
 import { cleanStreamText } from "../../src/output/terminal-text.js";
 import { escapeData, escapeProperty } from "../../src/render/github.js";

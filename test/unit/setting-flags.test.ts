@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/program.js";
+import { buildProgram } from "../../src/cli/program.js";
 import { fieldOf, SETTINGS, TOKEN_FILE_FLAG } from "../../src/settings/definitions.js";
 import { resolveSettings } from "../../src/settings/resolve.js";
 import { testDeps } from "../helpers/deps.js";

@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { chooseAuth, requireTarget } from "../../src/api/target.js";
-import { UsageError } from "../../src/errors.js";
 import { mask, type ResolveContext, resolveSettings, type SettingFlags } from "../../src/settings/resolve.js";
+import { chooseAuth, requireTarget } from "../../src/settings/target.js";
+import { UsageError } from "../../src/util/errors.js";
 
 const dirs: string[] = [];
 function tempHome(): string {

@@ -16,7 +16,7 @@ import {
   signRequest,
   verifySignature,
 } from "../../src/auth/sign.js";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
 import { VECTORS } from "../helpers/aksk-vectors.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
 import { BUILTIN_BLOCKCHAINS, resolveScenario } from "../../src/simulator/scenarios.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/server.js";
 import { normalize } from "../../src/status/normalize.js";
+import { UsageError } from "../../src/util/errors.js";
 import { fakeClock } from "../helpers/deps.js";
 
 const clock = fakeClock(Date.parse("2026-11-28T10:00:00.000Z"));

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { hostHeader, signRequest } from "../../src/auth/sign.js";
-import { runMockServer } from "../../src/commands/mock-server.js";
-import { UsageError } from "../../src/errors.js";
+import { runMockServer } from "../../src/commands/mock-server/run.js";
 import { BUILTIN, CLUSTER_FAILURE_DETAIL } from "../../src/simulator/scenarios.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../../src/simulator/server.js";
 import { apiTime, saltFor } from "../../src/simulator/time.js";
 import { normalize } from "../../src/status/normalize.js";
+import { UsageError } from "../../src/util/errors.js";
 import { fakeClock, testDeps } from "../helpers/deps.js";
 
 const T0 = Date.parse("2026-11-28T10:00:00.000Z");

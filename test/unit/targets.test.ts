@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { checkTargets, idsForNames } from "../../src/commands/targets.js";
-import { ApiError, exitCodeFor, UsageError } from "../../src/errors.js";
-import { main } from "../../src/main.js";
 import { byName, type ListEntry, sortForScan } from "../../src/status/list-order.js";
-import type { Overall, QueryResult } from "../../src/status/model.js";
+import type { QueryResult } from "../../src/status/model.js";
+import { ApiError, exitCodeFor, UsageError } from "../../src/util/errors.js";
 import { editDistance, nearest, suggest } from "../../src/util/nearest.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
+import { failedResult as failed, stateResult as ok } from "../helpers/results.js";
 
 const api = useMockAgent();
 const LIST = "/v2/proj-1/blockchains";
@@ -110,16 +111,6 @@ describe("nearest names", () => {
     );
     expect(performance.now() - started).toBeLessThan(1000);
   });
-});
-
-const ok = (id: string, overall: Overall): QueryResult => ({
-  ok: true,
-  status: { blockchain_id: id, overall, checkedAt: 0, resources: [] },
-  raw: "",
-});
-const failed = (id: string): QueryResult => ({
-  ok: false,
-  failure: { blockchain_id: id, checkedAt: 0, message: "x", error: { http_status: 500, error_code: null, error_msg: "x" }, cause: null },
 });
 
 describe("the order of list", () => {

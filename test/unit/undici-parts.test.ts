@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { loadUndici } from "../../src/api/undici.js";
+import { loadUndici } from "../../src/http/undici.js";
 
 /**
- * src/api/undici.ts loads undici's parts from their own files in undici's lib/
+ * src/http/undici.ts loads undici's parts from their own files in undici's lib/
  * (a start-up cost, see there), and sets on Dispatcher.prototype what undici's
  * index.js would: request() and connect(). Those are undici's internals, not its
  * API: any release may move them. These tests say so plainly on an upgrade,
@@ -17,7 +17,7 @@ const PKG = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
 };
 const INSTALLED = (require("undici/package.json") as { version: string }).version;
 
-/** The files src/api/undici.ts imports, as it names them. */
+/** The files src/http/undici.ts imports, as it names them. */
 const PARTS = [
   "undici/lib/dispatcher/env-http-proxy-agent.js",
   "undici/lib/interceptor/retry.js",
@@ -27,17 +27,18 @@ const PARTS = [
 ];
 
 /** The start of every failure message: what changed, and where to mend it. */
-const UPGRADE = `undici ${INSTALLED} does not match what src/api/undici.ts loads from undici's lib/ (check its imports against undici's index.js)`;
-/** What undici's index.js sets on Dispatcher.prototype, and the part of it src/api/undici.ts sets. */
+const UPGRADE = `undici ${INSTALLED} does not match what src/http/undici.ts loads from undici's lib/ (check its imports against undici's index.js)`;
+/** What undici's index.js sets on Dispatcher.prototype, and the part of it src/http/undici.ts sets. */
 const API_METHODS = ["connect", "pipeline", "request", "stream", "upgrade"];
 const SET_BY_THE_TOOL = ["connect", "request"];
 
 describe("undici is pinned exactly", () => {
   it("package.json names one undici release, with no range", () => {
     const wanted = PKG.devDependencies.undici;
-    expect(wanted, `package.json: "undici": "${wanted}" is a range; pin the exact release (src/api/undici.ts loads its internals)`).toMatch(
-      /^\d+\.\d+\.\d+$/,
-    );
+    expect(
+      wanted,
+      `package.json: "undici": "${wanted}" is a range; pin the exact release (src/http/undici.ts loads its internals)`,
+    ).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it("the installed undici is the release package.json names", () => {
@@ -47,7 +48,7 @@ describe("undici is pinned exactly", () => {
   });
 });
 
-describe(`the parts of undici ${INSTALLED} that src/api/undici.ts loads`, () => {
+describe(`the parts of undici ${INSTALLED} that src/http/undici.ts loads`, () => {
   it("every file it imports from undici's lib/ exists", () => {
     const missing = PARTS.filter((p) => {
       try {
@@ -111,7 +112,7 @@ describe(`the parts of undici ${INSTALLED} that src/api/undici.ts loads`, () => 
     const called = [...proxySource.matchAll(/\[kClient\]\.(\w+)\(/g)].map((m) => m[1] ?? "");
     const unset = [...new Set(called)].filter((m) => API_METHODS.includes(m) && !SET_BY_THE_TOOL.includes(m));
     expect(called, `${UPGRADE}; ProxyAgent no longer opens its tunnel with its client's connect()`).toContain("connect");
-    expect(unset, `${UPGRADE}; ProxyAgent calls API methods that src/api/undici.ts does not set on Dispatcher.prototype`).toEqual([]);
+    expect(unset, `${UPGRADE}; ProxyAgent calls API methods that src/http/undici.ts does not set on Dispatcher.prototype`).toEqual([]);
   });
 
   it("the retry interceptor, given options, is an interceptor: a function of dispatch", async () => {

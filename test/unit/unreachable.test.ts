@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unreachable } from "../../src/api/unreachable.js";
+import { unreachable } from "../../src/http/unreachable.js";
 
 const withCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });
 const FLAGS = ["--endpoint", "--iam-endpoint"] as const;

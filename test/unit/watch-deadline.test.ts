@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Dispatcher, MockAgent } from "undici";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
 import { apiBody, fakeClock, testDeps } from "../helpers/deps.js";
 import { JSON_HEADERS, ORIGIN, PATH } from "../helpers/mock-api.js";
 

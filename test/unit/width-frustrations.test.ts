@@ -9,7 +9,7 @@ import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/main.js";
+import { main } from "../../src/cli/main.js";
 import { apiBody, fakeClock, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
 
@@ -192,7 +192,7 @@ describe("issue 14: the timeline's critical path", () => {
 
 describe("issue 14: the demo's first line", () => {
   it("wraps at a word boundary to the width (it wrapped mid-word at 60 and 80)", async () => {
-    const { runDemo } = await import("../../src/commands/demo.js");
+    const { runDemo } = await import("../../src/commands/demo/run.js");
     const stop = new AbortController();
     stop.abort();
     for (const width of [40, 60, 80]) {

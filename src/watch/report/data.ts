@@ -1,4 +1,4 @@
-import type { IO } from "../../io.js";
+import type { IO } from "../../deps/io.js";
 import { failureLine, rawLine, renderStatusJson } from "../../render/json.js";
 import type { Reporter } from "./reporter.js";
 

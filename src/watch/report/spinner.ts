@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { OutStream } from "../../io.js";
+import type { OutStream } from "../../deps/io.js";
 import type { Surface } from "./surface.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { OutStream } from "../../io.js";
+import type { OutStream } from "../../deps/io.js";
 import { groupEnd, groupStart, warningCommand } from "../../render/github.js";
 import { fullLabel } from "../../render/names.js";
 
