@@ -3,7 +3,7 @@
 // The runner runs the file (`node action/index.cjs`), which starts the Action at once; a harness
 // that loads it instead (GitHub's local-action) calls the exported run().
 const { runAction } = require("../src/action/run.ts");
-const { systemDeps } = require("../src/system.ts");
+const { systemDeps } = require("../src/cli/system.ts");
 
 let settled = false;
 process.on("exit", (code) => {
