@@ -108,6 +108,16 @@ export class BcsClient {
   }
 
   async #get(path: string, signal?: AbortSignal): Promise<StatusResponse> {
+    try {
+      return await this.#getAuthenticated(path, signal);
+    } finally {
+      // An answer (or its error) is handed on only once no credential is being fetched: a server may
+      // echo a token it has just issued before the login's answer has told the output boundary of it.
+      await this.#opts.auth.settled?.();
+    }
+  }
+
+  async #getAuthenticated(path: string, signal?: AbortSignal): Promise<StatusResponse> {
     await this.#opts.auth.ready();
     const generation = this.#opts.auth.generation?.();
     try {

@@ -13,6 +13,8 @@ export interface Authenticator {
   renew(generation?: number): Promise<boolean>;
   /** Counts the credentials this authenticator has held (a new token is a new generation). */
   generation?(): number;
+  /** Resolves once no credential is being fetched (an IAM login or renewal), whatever its outcome. */
+  settled?(): Promise<void>;
 }
 
 export function tokenAuthenticator(token: string): Authenticator {

@@ -97,6 +97,9 @@ export function passwordAuthenticator(
       return current ? { "x-auth-token": current.token } : {};
     },
     generation: () => generation,
+    async settled() {
+      await Promise.allSettled([pending, renewal]);
+    },
     async renew(seen?: number) {
       // A 401 for a token that another request has already replaced: one more try with the new one.
       if (seen !== undefined && seen < generation && current) return true;
