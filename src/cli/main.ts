@@ -29,7 +29,11 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   }
   try {
     await program.parseAsync(args, { from: "user" });
-    return outputFailed(deps.signal) ? EXIT.api : code;
+    if (outputFailed(deps.signal)) return EXIT.api;
+    // A signal that came while the command was finishing (writing its history, closing sockets) is an
+    // interrupt all the same: whatever phase it fell in, the run says so, as any interrupted run does.
+    if (deps.signal.aborted && !outputGone(deps.signal) && code !== EXIT.interrupted) throw new InterruptedError();
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander printed the message (or the help/version) already.
