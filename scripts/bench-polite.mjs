@@ -1,4 +1,4 @@
-// `npm run bench:polite` (issue 13): how polite is a run to a shared API?
+// `npm run bench:polite`: how polite is a run to a shared API?
 // Against a loopback server that this script starts (it counts requests in
 // flight and when each started), in one run:
 //   - `watch` of WATCH_IDS ids (default 1000) at a 5 s interval for WATCH_S

@@ -85,7 +85,7 @@ function timeline(i) {
   return steps;
 }
 
-/** The state key of a body, as the CLI's JSON shows it: overall and each resource's status, in SPEC order. */
+/** The state key of a body, as the CLI's JSON shows it: overall and each resource's status, in the contract's order (docs/OUTPUT.md). */
 function keyOfBody(body) {
   const order = [
     ["bcs", body.bcs],

@@ -24,7 +24,7 @@ function invalid(why: string): ApiError {
  * The body of `GET /v2/{project_id}/blockchains` (api/list-blockchains.md):
  * `{"blockchains": [{"id": "…", "name": "…"}], "count": n}`. Another shape is
  * an invalid response (exit 5). Names are server text: cleaned here, where
- * they enter (whole: --json shows them uncapped; tables cap and cut them). An id that fails the SPEC's id rule is never requested: it is
+ * they enter (whole: --json shows them uncapped; tables cap and cut them). An id that fails the id rule (util/checks.ts) is never requested: it is
  * skipped and named in `skipped`.
  */
 export function parseBlockchainList(body: Record<string, unknown>): BlockchainList {

@@ -23,7 +23,7 @@ export const LOGIN_TIMEOUT_MS = 30_000;
 const AUTH_HINT = "check BCS_USERNAME, BCS_PASSWORD and BCS_DOMAIN_NAME";
 
 /**
- * IAM user login (SPEC "Settings"): a project-scoped token from
+ * IAM user login (docs/SETTINGS.md, "Authentication"): a project-scoped token from
  * `POST {iam}/v3/auth/tokens`, cached on disk until 5 minutes before it expires,
  * and fetched again once per process when the API rejects it. A token that IAM
  * issues for less than those 5 minutes is used until it expires, renewed at most

@@ -6,14 +6,14 @@ import path from "node:path";
 import { mkdirPrivate } from "../util/private-dirs.js";
 
 /**
- * The IAM token cache (SPEC "Settings"): one 0600 file per login in a 0700
+ * The IAM token cache (docs/SETTINGS.md, "Authentication"): one 0600 file per login in a 0700
  * directory, written atomically. A file we cannot trust is ignored with a
  * warning; the cache never crashes a run. The password is never stored.
  */
 
 /** A cached token is reused until this long before it expires. */
 export const REUSE_MARGIN_MS = 5 * 60_000;
-/** A cache entry is a token and five short fields; anything longer is not ours (issue 13: 64 KiB, as a token file). */
+/** A cache entry is a token and five short fields; anything longer is not ours (64 KiB, the cap of a token file). */
 const MAX_FILE_BYTES = 64 * 1024;
 const POSIX = os.platform() !== "win32";
 

@@ -24,7 +24,7 @@ export interface RequestFlags {
   concurrency: number;
 }
 
-/** How get and watch name blockchains besides ids (SPEC `--name`, `--all`; resolved in targets.ts). */
+/** How get and watch name blockchains besides ids (`--name`, `--all`; resolved in targets.ts). */
 export interface TargetFlags {
   /** `--name`, repeatable. */
   name?: string[];

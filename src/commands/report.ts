@@ -30,7 +30,7 @@ export function wantsCiReport(flags: Pick<OutputFlags, "summaryFile">, env: Node
  * command channel, the one way a command gets out), the step summary, and
  * --summary-file. Loads its renderers only when there is something to do.
  * Returns the run's exit code for it: 0, or 5 when a summary could not be
- * written (SPEC: output that cannot be written); both files are tried.
+ * written (as for stdout: output that cannot be written is exit 5, so a job that asked for a summary never passes without one); both files are tried.
  */
 export async function reportCi(results: readonly QueryResult[], r: CiReport): Promise<number> {
   const { env, io } = r.deps;

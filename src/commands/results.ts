@@ -17,7 +17,7 @@ export interface Look {
  * The table of one status, and its timeline under --timeline, fitted to the
  * width of stdout (util/width.ts). Elapsed times are as of the answer
  * (checked_at), so the same answer gives the same figures here, in the
- * progress lines and in the Markdown summary (SPEC "Elapsed").
+ * progress lines and in the Markdown summary (docs/OUTPUT.md, elapsed time).
  */
 export async function renderHuman(s: BlockchainStatus, flags: OutputFlags, deps: Deps, look: Look): Promise<string> {
   const out = deps.io.stdout;

@@ -77,7 +77,7 @@ export async function resolveSettingsFor(
     for (const def of SETTINGS) {
       const value = settings[def.key]?.value;
       if (def.secret) secrets.add(value);
-      // A password inside an endpoint URL is a secret too (SPEC: never shown).
+      // A password inside an endpoint URL is a secret too (secrets are never shown).
       if (def.url && value !== undefined) for (const s of urlSecrets(value)) secrets.add(s);
     }
     return settings;

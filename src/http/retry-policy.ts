@@ -2,7 +2,7 @@ import type { RetryHandler } from "undici";
 import { parseHttpDate } from "./http-date.js";
 import { unknownRegionOf } from "./region-hint.js";
 
-/** Transient answers worth another try (SPEC `--retries`). */
+/** Transient answers worth another try (`--retries`: network errors, 429, 502, 503, 504). */
 export const RETRY_STATUS = [429, 502, 503, 504];
 export const RETRY_ERROR_CODES = [
   "ECONNRESET",

@@ -1,7 +1,7 @@
 import { clampWait } from "../deps/deps.js";
 import { InterruptedError } from "../util/errors.js";
 
-/** The longest shared pause a server can ask for when the caller sets no bound of its own (SPEC: 10 minutes). */
+/** The longest shared pause a server can ask for when the caller sets no bound of its own (10 minutes: longer than any real back-off, short enough that a wrong header cannot stall a run). */
 export const MAX_PAUSE_MS = 10 * 60_000;
 
 export interface SchedulerOptions {
@@ -14,7 +14,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * The one place that decides when a request may go (SPEC "Politeness"): at
+ * The one place that decides when a request may go (docs/RELIABILITY.md, "One scheduler and one clock"): at
  * most `concurrency` in flight for the whole run, status queries, list calls
  * and IAM logins alike; and a pause that a server asked for (429, Retry-After)
  * holds back every request to that origin, not only the one that got it.

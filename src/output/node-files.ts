@@ -9,7 +9,7 @@ const writer = () => Promise.all([import("../util/private-dirs.js"), import("nod
  * and vitest --outputFile do, each one it makes 0700 (util/private-dirs.ts); an
  * appended one ($GITHUB_STEP_SUMMARY) is the runner's.
  * A FIFO or pipe (`--summary-file >(…)`) is written too, and one nobody reads ends
- * at the run's signal with InterruptedError (SPEC exit 130), never holding the process.
+ * at the run's signal with InterruptedError (exit 130), never holding the process.
  */
 export const nodeFiles: FileOut = {
   write: async (path, text, signal?: AbortSignal) => {

@@ -1,6 +1,6 @@
 /**
  * Every secret the run knows, and the masking that the output boundary applies
- * to each byte it lets out (SPEC "Secrets").
+ * to each byte it lets out (docs/RELIABILITY.md, "The output boundary").
  *
  * Not only whole secrets are masked: any run of 8 or more characters taken from
  * a secret is. A server may echo part of a token, a cap may cut one in two, and

@@ -1,5 +1,5 @@
 /**
- * Lines fitted to a width in terminal cells (SPEC "Output", Width): CJK and
+ * Lines fitted to a width in terminal cells (docs/OUTPUT.md, width): CJK and
  * other wide characters take 2 cells, combining marks 0, colour codes none.
  * Text is walked grapheme by grapheme, so a cut never splits an emoji or a
  * character from its combining marks. Pure; the cost follows the text given,

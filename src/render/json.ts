@@ -12,7 +12,7 @@ export function terminalSafe(json: string): string {
   return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** `list --json`: the same document with `"name"` right after `blockchain_id` (SPEC "Output"). */
+/** `list --json`: the same document with `"name"` right after `blockchain_id` (docs/OUTPUT.md). */
 export interface Listed {
   name?: string;
 }
@@ -23,7 +23,7 @@ function head(id: string, listed: Listed): { blockchain_id: string; name?: strin
 }
 
 /**
- * One NDJSON line per blockchain, exactly the SPEC's shape: `"name"` when the
+ * One NDJSON line per blockchain, exactly the shape docs/OUTPUT.md gives: `"name"` when the
  * blockchain was looked up by one, and each resource's instants also as epoch
  * milliseconds (null where the API's string is no real instant), for jq.
  */
@@ -146,7 +146,7 @@ function respell(raw: string): string {
 }
 
 /**
- * A failed id under --json (the SPEC's error document) or --raw (the API's own
+ * A failed id under --json (the error document of docs/OUTPUT.md) or --raw (the API's own
  * error body when it sent JSON; the error document when it sent none, e.g. a
  * network error, or sent something else).
  */

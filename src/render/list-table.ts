@@ -9,7 +9,7 @@ import { formatState } from "./states.js";
 
 export interface ListTableOptions {
   chalk: ChalkInstance;
-  /** Cells a line may take (SPEC "Width"); undefined: no limit, nothing is cut. */
+  /** Cells a line may take (docs/OUTPUT.md, width); undefined: no limit, nothing is cut. */
   width: number | undefined;
   ascii: boolean;
   /** --wide: a long name wraps inside its column instead of being cut. */

@@ -4,7 +4,7 @@ import { cellWidth, truncate } from "./fit.js";
 import { dot, padCells, summarize } from "./progress.js";
 
 /**
- * The live view of a watch of several ids on a terminal (SPEC "Output"): a
+ * The live view of a watch of several ids on a terminal (docs/OUTPUT.md): a
  * line for the watch, then one line per id, redrawn in place by the spinner.
  * No line may wrap (a wrapped line would break the redraw), and the block
  * stays shorter than the terminal (a block taller than the screen cannot be

@@ -27,7 +27,7 @@ export interface MarkdownOptions {
   /**
    * When the summary is written. Not used for elapsed times: each status's own
    * time (checked_at) is its "now", as in the terminal's table and timeline, so
-   * the same answer gives the same figures (SPEC "Elapsed").
+   * the same answer gives the same figures (docs/OUTPUT.md, elapsed time).
    */
   now?: number;
   /** IANA zone for the times shown; UTC when absent or unknown. */

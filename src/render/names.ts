@@ -1,5 +1,5 @@
 /**
- * How people see a blockchain's name (SPEC "Names"). A name is server text:
+ * How people see a blockchain's name (README, "Find a blockchain"). A name is server text:
  * cleaned where it enters (the list client), and here capped, so that no
  * name can push an id, a state or a verdict off a line; the output boundary
  * masks it like any text. Machine output (--json) carries it whole.

@@ -12,7 +12,7 @@ export interface Ended {
   status: BlockchainStatus | null;
 }
 
-/** ` in 12m00s`: the deployment's age (SPEC "Elapsed"), the figure the table shows. */
+/** ` in 12m00s`: the deployment's age (docs/OUTPUT.md, elapsed time), the figure the table shows. */
 function took(status: BlockchainStatus | null, word: string): string {
   const ms = status ? deploymentAge(status) : null;
   return ms === null ? "" : ` ${word} ${formatDuration(ms)}`;

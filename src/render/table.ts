@@ -1,7 +1,7 @@
 /**
  * The table of one blockchain (get, watch's final state): a header line and a
- * row per resource, fitted to the width in terminal cells (SPEC "Output",
- * Width). Pure: colour, width, character set and the time are passed in.
+ * row per resource, fitted to the width in terminal cells (docs/OUTPUT.md,
+ * width). Pure: colour, width, character set and the time are passed in.
  *
  *     bc-4f1e2a  ✓ finished  3/3 finished  elapsed 1m21s  on 2020-10-15
  *       RESOURCE  STATE       STARTED   ENDED     DURATION  DETAIL

@@ -10,7 +10,7 @@ export interface FlagDef {
   help: string;
 }
 
-/** Every setting of the SPEC's "Settings" table: its flag, environment names (first set wins) and config key. */
+/** Every setting of the table in docs/SETTINGS.md: its flag, environment names (first set wins) and config key. */
 export interface SettingDef {
   key: SettingKey;
   flag?: FlagDef;

@@ -61,7 +61,7 @@ function samePlace(a: string, b: string): boolean {
   return sameKind(a, b) && family(a) === family(b);
 }
 
-/** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (SPEC "Settings"). */
+/** Chooses the auth mode: a token, else AK/SK signing, else IAM user login (docs/SETTINGS.md, "Authentication"). */
 export function chooseAuth(s: Settings): AuthConfig {
   checkCredential("token", s.token);
   if (s.token) return { mode: "token", token: s.token.value };

@@ -1,4 +1,4 @@
-/** The normalised shape of one blockchain's creation status (SPEC "What each resource's state means"). */
+/** The normalised shape of one blockchain's creation status (docs/OUTPUT.md, "The JSON document"). */
 
 export const RESOURCE_NAMES = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"] as const;
 
@@ -73,7 +73,7 @@ export interface QueryFailure {
   checkedAt: number;
   /** One line for people: what happened, e.g. `HTTP 404 BCS.4040404: Not Found`. */
   message: string;
-  /** The SPEC's JSON error: error_msg is the API's own message (ours only when it sent none, e.g. a network error). */
+  /** The JSON error document (docs/OUTPUT.md): error_msg is the API's own message (ours only when it sent none, e.g. a network error). */
   error: {
     http_status: number | null;
     error_code: string | null;

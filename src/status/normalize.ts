@@ -29,7 +29,7 @@ function detailOf(body: Record<string, unknown>, name: string): Record<string, u
 
 function toResource(name: ShownName, d: Record<string, unknown>): Resource | null {
   // Every string the server sent is cleaned here, once, so no later reader (table, JSON, watch,
-  // summary) sees a raw control character; the SPEC's state rules apply to the cleaned status.
+  // summary) sees a raw control character; the state rules apply to the cleaned status.
   const status = clean(d.status).trim();
   const start = text(d.start_time);
   const end = text(d.end_time);
@@ -48,7 +48,7 @@ function toResource(name: ShownName, d: Record<string, unknown>): Resource | nul
   };
 }
 
-/** SPEC rules for a blockchain's overall state. */
+/** A blockchain's overall state from its resources': failed › finished › deploying › waiting › unknown (docs/OUTPUT.md). */
 export function overallState(resources: readonly Pick<Resource, "status">[]): Overall {
   if (resources.length === 0) return "unknown";
   const statuses = resources.map((r) => r.status);

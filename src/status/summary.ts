@@ -51,7 +51,7 @@ export function deploymentSpan(s: BlockchainStatus, now: number): { start: numbe
 }
 
 /**
- * The deployment's age (SPEC "Elapsed"), the one figure every view shows as
+ * The deployment's age (docs/OUTPUT.md, elapsed time), the one figure every view shows as
  * "elapsed" (table header, timeline total, Markdown summary, spinner): from
  * the earliest start to the time of the answer while anything runs, else to
  * the last end. "Now" is the answer's own time (checked_at), so the same

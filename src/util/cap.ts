@@ -4,7 +4,7 @@
  * left out. Machine output (--json, --raw) is never capped.
  */
 
-/** SPEC: "a detail or error_msg beyond 2,000 characters is cut with a note". */
+/** A detail or error_msg shown to people beyond 2,000 characters is cut with a note (--json and --raw keep it whole). */
 export const PEOPLE_MAX = 2000;
 
 /**

@@ -1,7 +1,7 @@
 import { UsageError } from "./errors.js";
 import { displayUrl, quoteText, showText } from "./text.js";
 
-/** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (SPEC). The simulator checks the same. */
+/** Blockchain and project ids: 1–64 letters, digits, `-` or `_` (docs/SETTINGS.md). The simulator checks the same. */
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function validateId(id: string, what: string): string {

@@ -1,4 +1,4 @@
-/** Typed errors, and the one table that maps them to the SPEC's exit codes. */
+/** Typed errors, and the one table that maps them to the exit codes (README, "Exit codes"). */
 
 export const EXIT = {
   ok: 0,
@@ -14,7 +14,7 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** Several ids: the most severe code wins, in this order (SPEC "Exit codes"). */
+/** Several ids: the most severe code wins, in this order (README, "Exit codes"). */
 const SEVERITY: readonly number[] = [EXIT.auth, EXIT.api, EXIT.notFound, EXIT.failed, EXIT.timeout, EXIT.inProgress, EXIT.ok];
 
 export function worstExitCode(codes: readonly number[]): number {

@@ -14,7 +14,7 @@ export function expandHome(p: string, homedir: string): string {
   return p;
 }
 
-/** The caps of SPEC "Signals" (issue 13): a token is small; a config or credentials file is text a person wrote. */
+/** The caps on files the user names (each over its cap is one line and exit 2): a token is small; a config or credentials file is text a person wrote. */
 export const TOKEN_FILE_MAX_BYTES = 64 * 1024;
 export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
 export const CREDENTIALS_FILE_MAX_BYTES = 1024 * 1024;

@@ -4,7 +4,7 @@ import { InterruptedError } from "./errors.js";
 
 /**
  * Files that may be pipes (`--token-file <(pass show bcs)`, `--summary-file FIFO`)
- * under the run's signal (SPEC exit 130: the first signal ends any phase within
+ * under the run's signal (exit 130: the first signal ends any phase within
  * 1 s). A blocking open, read or write waits in libuv's thread pool, where no
  * signal reaches it, and the process cannot exit while it waits. So:
  * - open() of a FIFO that waits for its other end is released on the signal by

@@ -1,5 +1,5 @@
 /**
- * The one width rule for human output (SPEC "Output", Width): `COLUMNS` when
+ * The one width rule for human output (docs/OUTPUT.md, width): `COLUMNS` when
  * set (kept within 20–400 columns), else the terminal's width; a stream that is
  * not a terminal, with no `COLUMNS`, has no width: its lines are not cut.
  */

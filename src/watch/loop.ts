@@ -52,7 +52,7 @@ export interface LoopOptions {
   failFast?: boolean;
 }
 
-/** The SPEC's transient HTTP answers (those --retries retries). */
+/** The transient HTTP answers (those --retries retries; README, options of get, watch and list). */
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
 
 /** Failures a watch rides out: network trouble, timeouts, 429, 502, 503, 504. Anything else (a 500, a 4xx, a body that is not the documented JSON) ends the id. */

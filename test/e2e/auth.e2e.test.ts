@@ -6,7 +6,7 @@ import { hostHeader, signRequest } from "../../src/auth/sign.js";
 import { type MockServer, type RunResult, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
 
 /**
- * Every way to authenticate (issue 4), end to end: the built binary against
+ * Every way to authenticate (docs/SETTINGS.md), end to end: the built binary against
  * `mock-server`, which verifies AK/SK signatures with SECRETS.sk, accepts the
  * IAM password SECRETS.password, and takes as X-Auth-Token only SECRETS.token
  * and the tokens its IAM route issued (so a forged cached token gets a 401).

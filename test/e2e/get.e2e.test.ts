@@ -177,7 +177,7 @@ describe("get against a misbehaving server", () => {
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     const json = await runCli(["get", "escapes", "--json"], { env: envFor() });
     expect(json.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
-    // Server text is cleaned where it enters (issue 12): --json carries the same clean detail.
+    // Server text is cleaned where it enters: --json carries the same clean detail.
     expect(JSON.parse(json.stdout).resources[0].detail).toBe("badred done");
   });
 

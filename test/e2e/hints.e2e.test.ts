@@ -9,7 +9,7 @@ import { baseEnv, cliLine, collect, type MockServer, runCli, SECRETS, startMockS
 import { Screen } from "../helpers/screen.js";
 import { needsTool } from "../helpers/tools.js";
 
-/** Issue 14, end to end on the built binary: the hints on the error line, config's exit, --summary-file's folders, --notify and the live block. */
+/** End to end on the built binary: the hints on the error line, config's exit, --summary-file's folders, --notify and the live block. */
 
 let sim: MockServer;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 13 end to end: nothing the tool does can run away. Output that cannot
+ * End to end: nothing the tool does can run away. Output that cannot
  * be written ends with one line and exit 5; the first signal ends a read that
  * would never end; a run never has more than --concurrency requests in flight
  * nor more sockets; a 1970 start time does not blow up the timeline.

@@ -1,5 +1,5 @@
 /**
- * Issue 12, "Done when": a server that echoes every secret it receives (the
+ * Secrets never leave the process: a server that echoes every secret it receives (the
  * token, the access key and security token of temporary AK/SK, the IAM
  * password and the token the IAM login issued) in error_msg, detail, status
  * strings, times and headers, spelled plainly, in part, `\u`-escaped, `\/`-

@@ -1,5 +1,5 @@
 /**
- * SPEC exit 130 and issue 13 (Signals), end to end: the first signal ends any
+ * Exit 130 (docs/RELIABILITY.md, "Signals during long work"), end to end: the first signal ends any
  * phase within 1 s, including reading a file from a pipe whose writer never
  * writes (`--token-file <(pass show bcs)` waiting for a PIN), writing the
  * summary to a FIFO nobody reads, and loading a mock-server scenario from a

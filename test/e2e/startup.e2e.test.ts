@@ -1,5 +1,5 @@
 /**
- * Issue 16: `get` loads only what it uses. The build resolves node:http2 to a
+ * `get` loads only what it uses. The build resolves node:http2 to a
  * module that throws (undici falls back to HTTP/1.1, which is all the tool
  * speaks) and loads commander's child_process only if used: a get must work
  * without either ever being loaded. The proxy path without http2 is covered by

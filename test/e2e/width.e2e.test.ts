@@ -1,5 +1,5 @@
 /**
- * Issue 14, done when: get, watch (in a pseudo-terminal and in CI mode),
+ * Every line fits its width: get, watch (in a pseudo-terminal and in CI mode),
  * config errors and the timeline, at 40, 60, 80 and 120 columns, with ASCII,
  * Chinese and emoji details: every line's width in cells (string-width after
  * stripping ANSI) is at most the width, and every word of a failed detail is

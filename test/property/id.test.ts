@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateId } from "../../src/util/checks.js";
 import { UsageError } from "../../src/util/errors.js";
 
-/** The SPEC alphabet and length, checked one character at a time (no regex shared with the code). */
+/** The id alphabet and length (docs/SETTINGS.md), checked one character at a time (no regex shared with the code). */
 function oracle(id: string): boolean {
   if (id.length < 1 || id.length > 64) return false;
   for (const ch of id) {

@@ -5,13 +5,13 @@ import { normalize, overallState } from "../../src/status/normalize.js";
 import { sanitize } from "../../src/util/clean.js";
 
 /**
- * The SPEC's rules, written again here as an oracle (not imported): which
- * resources a body has, in the SPEC's order, and the overall state.
+ * The contract's rules (docs/OUTPUT.md), written again here as an oracle (not
+ * imported): which resources a body has, in the contract's order, and the overall state.
  */
 const ORDER = ["bcs", "eip", "sfs", "obs", "kafka", "cce.cluster", "cce.network", "cce.security_group"];
 
 const plainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-/** Server strings are cleaned where they enter (issue 12); the SPEC's rules apply to the cleaned text. */
+/** Server strings are cleaned where they enter; the contract's rules apply to the cleaned text. */
 const clean = (v: unknown) => (typeof v === "string" ? sanitize(v) : v);
 const nonBlank = (v: unknown) => typeof v === "string" && sanitize(v).trim().length > 0;
 
@@ -159,7 +159,7 @@ function check(body: unknown) {
 }
 
 describe("normalize (property)", () => {
-  it("never throws on any JSON value, and the overall state obeys the SPEC rules", () => {
+  it("never throws on any JSON value, and the overall state obeys the contract's rules", () => {
     fc.assert(
       fc.property(fc.jsonValue({ stringUnit: "binary" }), (v) => void check(v)),
       { numRuns: 500 },
@@ -181,7 +181,7 @@ describe("normalize (property)", () => {
     );
   });
 
-  it("known statuses only: every rule of the SPEC is reached", () => {
+  it("known statuses only: every rule of the contract is reached", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(knownBodyArb, (b) => {

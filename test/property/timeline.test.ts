@@ -8,7 +8,7 @@ import { RESOURCE_NAMES, type Resource } from "../../src/status/model.js";
 /**
  * For any span (sane, absurd, or not a number) and any width from 20 to 400,
  * the timeline renders within a fixed time budget and no line is wider than the
- * width (issue 13: the axis used to build an array per candidate step, so a span
+ * width (the axis used to build an array per candidate step, so a span
  * from 1970 ran out of memory).
  */
 const BUDGET_MS = 50;

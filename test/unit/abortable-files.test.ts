@@ -1,5 +1,5 @@
 /**
- * SPEC exit 130 (issue 13, Signals): a file read or written through a pipe or
+ * Exit 130 (docs/RELIABILITY.md, "Signals during long work"): a file read or written through a pipe or
  * FIFO ends at the run's signal and leaves nothing behind in libuv's thread
  * pool (a blocked read, open or write there holds the process past its exit).
  * The descriptor of a pipe is closed as soon as the signal fires.

@@ -12,7 +12,7 @@ import { readCappedFile, readCappedStream, TooLargeError } from "../../src/util/
 import { rejection } from "../helpers/settle.js";
 
 /**
- * Issue 13: files the tool finds by itself are read only if they are regular
+ * Files the tool finds by itself are read only if they are regular
  * files (a FIFO there is ignored with a warning, never waited on); files the
  * user names may be pipes, read under the run's signal; every file has a cap
  * (token 64 KiB, config and credentials 1 MiB) that is one line and exit 2.

@@ -1,6 +1,5 @@
 /**
- * Issue 12, "Caps at the edge" and "Clean, then mask, everywhere server text
- * enters": server text shown to people is capped at 2,000 characters with a
+ * Caps at the edge, and clean-then-mask wherever server text enters: server text shown to people is capped at 2,000 characters with a
  * note, the Markdown summary stays under 1 MiB, and normalize / the error
  * body clean server text where it enters.
  */

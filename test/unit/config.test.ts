@@ -31,7 +31,7 @@ describe("config", () => {
 
   it("--json gives each setting's value and source", async () => {
     const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN, BCS_REGION: "cn-south-1" } });
-    // No project id: reported as the problem, so exit 2 (SPEC); the document prints all the same.
+    // No project id: reported as the problem, so exit 2 (config checks a config file in a pipeline); the document prints all the same.
     expect(await main(["config", "--json"], t.deps)).toBe(2);
     const doc = JSON.parse(t.io.stdout.text());
     expect(doc.settings.token).toEqual({ value: "****WXYZ", source: "env BCS_TOKEN" });
@@ -64,7 +64,7 @@ describe("config", () => {
 });
 
 describe("config points out what get would refuse", () => {
-  it("a bad project id and plain http to another host: shown as the problem, exit 2 (SPEC)", async () => {
+  it("a bad project id and plain http to another host: shown as the problem, exit 2", async () => {
     const t = testDeps({ env: { BCS_TOKEN: SECRET_TOKEN } });
     expect(await main(["config", "--project-id", "bad/id", "--endpoint", "http://example.com"], t.deps)).toBe(2);
     expect(t.io.stdout.text()).toContain(`problem: invalid project id "bad/id": use 1-64 letters, digits, '-' or '_'`);

@@ -42,7 +42,7 @@ describe("duration flags", () => {
   });
 });
 
-describe("a duration that is not zero but rounds below 1 ms (issue 13)", () => {
+describe("a duration that is not zero but rounds below 1 ms", () => {
   it.each(["0.0004", "0.0001", "0.00049", " 0.0004 "])("%j is refused, not taken as 0 (which means never)", async (text) => {
     const { durationArg } = await import("../../src/settings/parse.js");
     expect(parseDuration(text)).toBeNull();

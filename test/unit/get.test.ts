@@ -38,7 +38,7 @@ describe("the JSON error document", () => {
 });
 
 describe("get", () => {
-  it("sends the token, prints the JSON shape in the SPEC, exits 0", async () => {
+  it("sends the token, prints the JSON shape of docs/OUTPUT.md, exits 0", async () => {
     api.agent
       .get(ORIGIN)
       .intercept({ path: PATH("bc-1"), method: "GET", headers: { "x-auth-token": TOKEN } })

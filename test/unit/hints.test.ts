@@ -9,7 +9,7 @@ import { unreachable } from "../../src/http/unreachable.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { JSON_HEADERS, TOKEN, useMockAgent } from "../helpers/mock-api.js";
 
-/** Issue 14: each error a person meets carries the hint they need, on the error line itself. */
+/** Each error a person meets carries the hint they need, on the error line itself. */
 
 const api = useMockAgent();
 

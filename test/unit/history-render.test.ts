@@ -77,7 +77,7 @@ describe("the words of what usually happens", () => {
     expect(by["cce.network"]).toEqual({ p25: MIN, p50: 2 * MIN, p75: 3 * MIN, p90: 4 * MIN, samples: 5 });
     expect(by.eip).toBeUndefined();
     expect(by.sfs).toBeUndefined();
-    // Without a history: the SPEC's shape, unchanged.
+    // Without a history: the document of docs/OUTPUT.md, unchanged.
     expect(JSON.parse(renderStatusJson(f.deploying)).eta).toBeUndefined();
   });
 

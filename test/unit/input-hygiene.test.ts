@@ -1,4 +1,4 @@
-// Issue 12, "Input hygiene": what the user's files, flags and environment hold
+// Input hygiene: what the user's files, flags and environment hold
 // never reaches an error, warning or `config` as leaky or unsafe text.
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

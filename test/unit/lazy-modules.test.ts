@@ -1,5 +1,5 @@
 /**
- * Issue 16: the build's stand-ins for modules a dependency requires at load but
+ * The build's stand-ins for modules a dependency requires at load but
  * rarely uses (scripts/build-plugins.mjs). Bundled here the way the build bundles
  * undici, in a fake undici/lib tree: nothing changes but when the real module
  * loads: undici's assert() loads node:assert only for a falsy value (and then

@@ -8,7 +8,7 @@ import { progressReporter } from "../../src/watch/report/progress-reporter.js";
 import { spinnerSurface } from "../../src/watch/report/spinner.js";
 import { Screen } from "../helpers/screen.js";
 
-/** Issue 14: with several ids on a terminal, one line per id, redrawn in place, capped to the terminal's height. */
+/** With several ids on a terminal, one line per id, redrawn in place, capped to the terminal's height. */
 
 const now = Date.parse("2026-11-28T10:05:00Z");
 const deploying = (id: string, detail = "") =>

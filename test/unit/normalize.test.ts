@@ -23,7 +23,7 @@ describe("parseApiTime / durationMs", () => {
 });
 
 describe("normalize", () => {
-  it("orders resources as the SPEC lists them and computes durations", () => {
+  it("orders resources as docs/OUTPUT.md lists them and computes durations", () => {
     const s = normalize(
       "bc-1",
       apiBody({ cce: { cluster: { status: "deploying", start_time: "2020-10-15T18:26:00.000000001+08:00", end_time: "" } } }),
@@ -91,7 +91,7 @@ describe("normalize: resources the tool does not know", () => {
   });
 });
 
-describe("overallState follows the SPEC rules", () => {
+describe("overallState follows the rules of docs/OUTPUT.md", () => {
   const of = (...statuses: string[]) => overallState(statuses.map((status) => ({ status })));
   it.each([
     [["finished", "failed", "deploying"], "failed"],

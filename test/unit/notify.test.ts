@@ -4,7 +4,7 @@ import { createTestIO } from "../../src/deps/io.js";
 import { apiBody, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
 
-/** `--notify` (SPEC, issue 14): a bell and an OSC 9 desktop notification, through one narrow path of the boundary. */
+/** `--notify` (README, options of get, watch and list): a bell and an OSC 9 desktop notification, through one narrow path of the boundary. */
 
 const BEL = "\u0007";
 const OSC9 = "\u001b]9;";

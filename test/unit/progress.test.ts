@@ -75,7 +75,7 @@ describe("progress lines (pure)", () => {
   });
 });
 
-describe("progress lines fit the width (issue 14)", () => {
+describe("progress lines fit the width", () => {
   const cells = (l: string) => stringWidth(stripVTControlCharacters(l));
   const details = [
     "create CCE cluster failed: insufficient quota for ECS flavor c6.2xlarge.2 in cn-north-4 (CCE.01400001); request more quota and retry",

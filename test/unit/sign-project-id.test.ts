@@ -1,5 +1,5 @@
 /**
- * Issue 15: AK/SK requests carry a signed X-Project-Id, as the official SDKs
+ * AK/SK requests carry a signed X-Project-Id, as the official SDKs
  * send it. An independent reference signer, written from the SDKs' algorithm
  * and checked against every official vector in the fixture, agrees with our
  * signature of the same requests once they carry X-Project-Id.

@@ -1,5 +1,5 @@
 /**
- * Goldens of the terminal table at 80 columns (issue 14): the API reference's
+ * Goldens of the terminal table at 80 columns: the API reference's
  * own example (times from 2020, shown today), a failure whose 200-character
  * reason wraps inside its column, --wide, and Chinese and emoji details.
  */

@@ -6,7 +6,7 @@ import { axisLabels, axisRule, chooseAxis } from "../../src/render/timeline-axis
 import type { BlockchainStatus, Resource } from "../../src/status/model.js";
 
 /**
- * Issue 13: the axis used to try every tick step from 1 s up, building an array
+ * The axis used to try every tick step from 1 s up, building an array
  * per try (30 days: 2.3 s and 468 MB; 1 year: 35 s; 1970: out of memory; year 1
  * to 9999: RangeError). The work must follow the width, not the span.
  */
@@ -50,7 +50,7 @@ const CASES: Array<[string, number, number | null, string]> = [
   ["the whole Date range (±8.64e15 ms)", -8.64e15, 8.64e15, "finished"],
 ];
 
-describe("timeline work is bounded by the width, not the span (issue 13)", () => {
+describe("timeline work is bounded by the width, not the span", () => {
   for (const [name, start, end, state] of CASES) {
     it(`${name}: renders within ${BUDGET_MS} ms, ticks and all lines within the width`, () => {
       for (const width of [20, 40, 80, 200, 400]) {

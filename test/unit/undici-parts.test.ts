@@ -8,7 +8,8 @@ import { loadUndici } from "../../src/http/undici.js";
  * (a start-up cost, see there), and sets on Dispatcher.prototype what undici's
  * index.js would: request() and connect(). Those are undici's internals, not its
  * API: any release may move them. These tests say so plainly on an upgrade,
- * before a proxied request fails in the field (it did once: commit 8b879f2).
+ * before a proxied request fails in the field (it did once: the ProxyAgent's
+ * CONNECT tunnel needed connect(), which the lazily loaded parts lacked).
  */
 
 const require = createRequire(import.meta.url);
@@ -72,7 +73,7 @@ describe(`the parts of undici ${INSTALLED} that src/http/undici.ts loads`, () =>
 
   it("undici's index.js sets on Dispatcher.prototype only the API methods it had (request and connect are the ones the tool sets)", () => {
     // If index.js starts adding other methods to the Dispatcher, the lazily loaded parts lack them:
-    // the ProxyAgent's CONNECT tunnel needed connect() and failed without it (commit 8b879f2).
+    // the ProxyAgent's CONNECT tunnel needed connect() and failed without it, once.
     const index = readFileSync(require.resolve("undici"), "utf8");
     expect(index, `${UPGRADE}; index.js no longer does Object.assign(Dispatcher.prototype, api)`).toContain(
       "Object.assign(Dispatcher.prototype, api)",

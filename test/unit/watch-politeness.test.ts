@@ -1,4 +1,4 @@
-/** Issue 13 in simulated time: a server's number can lengthen a wait, never make it run away or a busy loop. */
+/** In simulated time: a server's number can lengthen a wait, never make it run away or a busy loop. */
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeClock, testDeps } from "../helpers/deps.js";

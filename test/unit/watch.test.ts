@@ -360,7 +360,7 @@ describe("an id that ends in an error while others go on (--no-fail-fast)", () =
   });
 });
 
-describe("fail fast with several ids (SPEC), and --no-fail-fast", () => {
+describe("fail fast with several ids (the default), and --no-fail-fast", () => {
   const scenario = () => {
     script("bad-1", [[200, body(finished, failed)]]);
     script("slow-1", [[200, body(deploying, deploying)]]);

@@ -1,6 +1,6 @@
 /**
- * Issue 14, as a new user met it: each frustration of the width and elapsed
- * part, driven through main() with a faked API. Every line's width is counted
+ * Width and elapsed time as a new user meets them: each frustration of theirs,
+ * driven through main() with a faked API. Every line's width is counted
  * in terminal cells (string-width after stripping ANSI).
  */
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -49,7 +49,7 @@ async function run(args: string[], o: { env?: NodeJS.ProcessEnv; tty?: boolean; 
 const LONG_DETAIL =
   "create CCE cluster failed: the quota of ECS instances in region cn-north-4 is exhausted; request a higher quota in the console under Quotas, or delete unused instances and retry the deployment later";
 
-describe("issue 14: get at a fixed width", () => {
+describe("get at a fixed width", () => {
   it("the API reference's 2020 example fits 80 columns (it was 86: the date in every cell)", async () => {
     reply("bc-1", apiBody());
     const r = await run(["get", "bc-1"], { env: { COLUMNS: "80" } });
@@ -106,7 +106,7 @@ describe("issue 14: get at a fixed width", () => {
   });
 });
 
-describe("issue 14: watch lines at a fixed width", () => {
+describe("watch lines at a fixed width", () => {
   it("transition lines and the timeout message fit 60 columns (CI mode), and the failure's reason is whole", async () => {
     const t0 = "2026-11-28T17:59:00+08:00";
     reply("bc-w", { cce: { cluster: { status: "deploying", start_time: t0, end_time: "", detail: "" } } }, 2);
@@ -141,7 +141,7 @@ describe("issue 14: watch lines at a fixed width", () => {
   });
 });
 
-describe("issue 14: one meaning of elapsed", () => {
+describe("one meaning of elapsed", () => {
   it("the header, the timeline's total and the Markdown summary give one figure for one answer", async () => {
     // The API reference's example, with cce.cluster failed and kafka still deploying when the answer came.
     const body = apiBody({
@@ -177,7 +177,7 @@ describe("issue 14: one meaning of elapsed", () => {
   });
 });
 
-describe("issue 14: the timeline's critical path", () => {
+describe("the timeline's critical path", () => {
   it("names only a resource that ended, and says which still run", async () => {
     reply(
       "bc-c",
@@ -190,7 +190,7 @@ describe("issue 14: the timeline's critical path", () => {
   });
 });
 
-describe("issue 14: the demo's first line", () => {
+describe("the demo's first line", () => {
   it("wraps at a word boundary to the width (it wrapped mid-word at 60 and 80)", async () => {
     const { runDemo } = await import("../../src/commands/demo/run.js");
     const stop = new AbortController();

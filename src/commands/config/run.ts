@@ -42,7 +42,7 @@ function whatGetWouldRefuse(s: Settings): string | null {
   }
 }
 
-/** A problem reported is a usage error (exit 2), so `config` can check a config file in a pipeline (SPEC). */
+/** A problem reported is a usage error (exit 2), so `config` can check a config file in a pipeline. */
 function exitFor(problem: string | null): number {
   return problem === null ? EXIT.ok : EXIT.usage;
 }

@@ -68,6 +68,6 @@ export async function runMockServer(flags: MockServerOptions, deps: Deps): Promi
     deps.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   await sim.close();
-  // Stopped by Ctrl-C or SIGTERM, its only way to end: the SPEC's "interrupted".
+  // Stopped by Ctrl-C or SIGTERM, its only way to end: exit 130, "interrupted".
   return EXIT.interrupted;
 }
