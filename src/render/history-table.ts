@@ -4,6 +4,7 @@ import { capForPeople, WORD_MAX } from "../util/cap.js";
 import { formatDuration } from "../util/duration.js";
 import { truncate } from "./fit.js";
 import { sanitize } from "./sanitize.js";
+import { NO_BORDERS } from "./table.js";
 import { formatClock } from "./time-format.js";
 
 export interface HistoryTableOptions {
@@ -22,23 +23,7 @@ export function renderHistoryTable(rows: readonly HistoryRow[], o: HistoryTableO
   const ms = (v: number | undefined) => (v === undefined ? "-" : formatDuration(v));
   const table = new Table({
     head: HEAD,
-    chars: {
-      top: "",
-      "top-mid": "",
-      "top-left": "",
-      "top-right": "",
-      bottom: "",
-      "bottom-mid": "",
-      "bottom-left": "",
-      "bottom-right": "",
-      left: "",
-      "left-mid": "",
-      mid: "",
-      "mid-mid": "",
-      right: "",
-      "right-mid": "",
-      middle: "  ",
-    },
+    chars: NO_BORDERS,
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
   });
   for (const r of rows) {

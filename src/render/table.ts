@@ -77,7 +77,8 @@ function whose(s: Identified, state: string, o: Pick<TableOptions, "chalk" | "as
   return [o.chalk.bold(name), id];
 }
 
-const NO_BORDERS = {
+/** cli-table3 with no borders, columns SEP apart (the history table draws with it too). */
+export const NO_BORDERS = {
   top: "",
   "top-mid": "",
   "top-left": "",
