@@ -223,11 +223,11 @@ describe("the step summary opens with a verdict and the failures", () => {
       /^❌ 1 of 3 failed: marbles \(cce\.cluster: create CCE cluster failed: quota for ECS flavor…\); 2 not watched to the end \(fail fast\)$/,
     );
     const sections = body.filter((l) => l.startsWith("### "));
-    expect(sections).toEqual([
-      "### ❌ marbles `b268e1ca-b5c2-28f1-1e57-f571e14ecdbd`: failed",
-      "### 🕓 `gha-1`: waiting",
-      "### 🕓 `gha-2`: waiting",
-    ]);
+    expect(sections[0]).toBe("### ❌ marbles `b268e1ca-b5c2-28f1-1e57-f571e14ecdbd`: failed");
+    // The others in the order given; one whose first answer had not come when fail fast ended the watch
+    // (polls are spread over the interval) is in the summary all the same.
+    expect(sections.slice(1)).toHaveLength(2);
+    sections.slice(1).forEach((line, i) => expect(line).toMatch(new RegExp(`^### 🕓 \`gha-${i + 1}\`: (waiting|no answer yet)$`)));
     for (const id of ["gha-1", "gha-2"]) {
       const section = md.slice(md.indexOf(`\`${id}\``));
       expect(section.split("### ")[0]).toContain("not watched to the end (fail fast)");
