@@ -227,7 +227,9 @@ describe("the step summary opens with a verdict and the failures", () => {
     // The others in the order given; one whose first answer had not come when fail fast ended the watch
     // (polls are spread over the interval) is in the summary all the same.
     expect(sections.slice(1)).toHaveLength(2);
-    sections.slice(1).forEach((line, i) => expect(line).toMatch(new RegExp(`^### 🕓 \`gha-${i + 1}\`: (waiting|no answer yet)$`)));
+    for (const [i, line] of sections.slice(1).entries()) {
+      expect(line).toMatch(new RegExp(`^### 🕓 \`gha-${i + 1}\`: (waiting|no answer yet)$`));
+    }
     for (const id of ["gha-1", "gha-2"]) {
       const section = md.slice(md.indexOf(`\`${id}\``));
       expect(section.split("### ")[0]).toContain("not watched to the end (fail fast)");
