@@ -242,18 +242,26 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   const head = [...layout.cols.map((c) => HEAD[c]), ...(below ? [] : [HEAD.detail])].map((h) => o.chalk.bold(h));
   // cli-table3 pads and aligns by cell width (string-width). The detail is fitted before it gets there: its own
   // wrap leaves a word wider than the column to its truncation, which drops words and can split an emoji's
-  // surrogate pair; a detail that is already in lines of `room` cells passes its wrap unchanged.
+  // surrogate pair. A detail already in lines of `room` cells needs no wrap of cli-table3's, whose cost on a
+  // capped 2,000-character failure was seconds (its word wrap measures the text again and again).
   const table = new Table({
     head,
     chars: { ...NO_BORDERS, middle: " ".repeat(layout.gap) },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
-    ...(o.width !== undefined && !below ? { colWidths: [...layout.cols.map(() => null), room] as number[], wordWrap: true } : {}),
-    wrapOnWordBoundary: true,
+    ...(o.width !== undefined && !below ? { colWidths: [...layout.cols.map(() => null), room] as number[] } : {}),
   });
   for (const row of rows) {
     const cells = layout.cols.map((c) => row.cells[c]);
-    if (!below) cells.push(o.width === undefined ? row.detail : fitDetail(row, room, o.ascii));
-    table.push(cells);
+    if (below) {
+      table.push(cells);
+      continue;
+    }
+    // A detail of several lines goes in as one row per line, the other cells empty: drawn without borders
+    // that is the same table, and cli-table3 measures a multi-line cell again for every line (seconds for
+    // a capped 2,000-character failure).
+    const [first = "", ...more] = (o.width === undefined ? row.detail : fitDetail(row, room, o.ascii)).split("\n");
+    table.push([...cells, first]);
+    for (const line of more) table.push([...cells.map(() => ""), line]);
   }
   const pad = " ".repeat(layout.indent);
   const drawn = table
