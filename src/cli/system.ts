@@ -32,6 +32,22 @@ function rawStream(
     write: (t: string) => {
       if (!closed) stream.write(t);
     },
+    drained: (signal?: AbortSignal) => {
+      if (closed || !stream.writableNeedDrain || signal?.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off("drain", done);
+          stream.off("close", done);
+          stream.off("error", done);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        };
+        stream.on("drain", done);
+        stream.on("close", done);
+        stream.on("error", done);
+        signal?.addEventListener("abort", done);
+      });
+    },
     isTTY: Boolean(stream.isTTY),
     get columns() {
       return stream.isTTY ? stream.columns : undefined;

@@ -82,6 +82,9 @@ export function resultPrinter(
         wrapDiagnostic(`bcs-status: ${r.failure.blockchain_id}: ${describeError(r.failure.cause)}`, lineWidth(deps.io.stderr, deps.env)),
       );
     }
+    // The next result waits until this one has left the process: a reader slower than the API must not
+    // make the output pile up in memory (a thousand documents of a megabyte were gigabytes).
+    await out.drained?.(deps.signal);
   };
 }
 

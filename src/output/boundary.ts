@@ -21,6 +21,8 @@ const NOTIFY_MAX = 200;
 /** A destination as the system (or a test) provides it, before the boundary. */
 export interface RawStream {
   write(text: string): void;
+  /** See OutStream.drained. */
+  drained?(signal?: AbortSignal): Promise<void>;
   readonly isTTY: boolean;
   readonly columns: number | undefined;
   readonly rows: number | undefined;
@@ -155,6 +157,9 @@ function guardStream(raw: RawStream, secrets: Secrets, opts: BoundaryOptions, an
     },
     control(seq: string) {
       if (raw.isTTY && isCursorControl(seq)) raw.write(seq);
+    },
+    drained(signal?: AbortSignal) {
+      return raw.drained?.(signal) ?? Promise.resolve();
     },
     notify(message: string) {
       if (!raw.isTTY) return;

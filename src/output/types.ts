@@ -9,6 +9,12 @@ import type { Secrets } from "./secrets.js";
 export interface OutStream {
   write(text: string): void;
   /**
+   * Resolves once what was written has left the process (a pipe's reader has taken it), or when
+   * `signal` aborts: a writer of much output waits here, so the output it has not delivered yet
+   * does not pile up in memory.
+   */
+  drained?(signal?: AbortSignal): Promise<void>;
+  /**
    * One GitHub Actions workflow command of the tool's own (render/github.ts:
    * `::error …::…`, `::warning …::…`, `::group::…`, `::endgroup::`), without
    * its newline; written on a line of its own. Cleaned and masked like any
