@@ -24,3 +24,21 @@ export function useMockAgent(): { readonly agent: MockAgent } {
   });
   return box;
 }
+
+/** Every request for `id` answered 429 with this Retry-After, for ever; the counter says how many came. */
+export function throttleForever(agent: MockAgent, id: string, retryAfter: string, errorCode: string): { requests: number } {
+  const seen = { requests: 0 };
+  agent
+    .get(ORIGIN)
+    .intercept({ path: PATH(id) })
+    .reply(() => {
+      seen.requests++;
+      return {
+        statusCode: 429,
+        data: { error_code: errorCode, error_msg: "throttled" },
+        responseOptions: { headers: { ...JSON_HEADERS, "retry-after": retryAfter } },
+      };
+    })
+    .persist();
+  return seen;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { parseRetryAfter } from "../../src/http/retry-policy.js";
 import { testDeps } from "../helpers/deps.js";
-import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
+import { API_ENV, throttleForever, useMockAgent } from "../helpers/mock-api.js";
 
 const NOW = Date.parse("2026-11-28T10:00:00.000Z");
 
@@ -52,25 +52,13 @@ describe("a 429 storm whose Retry-After does not parse, or lies in the past", ()
   it.each(["-1", "1.5", "garbage", "Thu, 01 Jan 1970 00:00:00 GMT", "0"])(
     "Retry-After %j: the run's backoff applies, so a 4 s watch makes a bounded number of requests",
     async (value) => {
-      let requests = 0;
-      api.agent
-        .get(ORIGIN)
-        .intercept({ path: PATH("bc-1") })
-        .reply(() => {
-          requests++;
-          return {
-            statusCode: 429,
-            data: { error_code: "APIGW.0308", error_msg: "throttled" },
-            responseOptions: { headers: { ...JSON_HEADERS, "retry-after": value } },
-          };
-        })
-        .persist();
+      const storm = throttleForever(api.agent, "bc-1", value, "APIGW.0308");
       const t = testDeps({ dispatcher: api.agent, env: API_ENV });
       const code = await main(["watch", "bc-1", "--timeout", "4s", "--interval", "1s", "-q"], t.deps);
       expect(code).toBe(5);
       // Per poll the first try and 3 retries after backoffs of at least 250, 500 and 1000 ms, then the
       // interval: at most 2 polls fit in 4 s. Read as 0 ms, the same storm was 16 requests.
-      expect(requests).toBeLessThanOrEqual(8);
+      expect(storm.requests).toBeLessThanOrEqual(8);
     },
   );
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeClock, testDeps } from "../helpers/deps.js";
-import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
+import { API_ENV, JSON_HEADERS, ORIGIN, PATH, throttleForever, useMockAgent } from "../helpers/mock-api.js";
 
 const api = useMockAgent();
 const finished = { start_time: "2026-11-28T18:00:00Z", end_time: "2026-11-28T18:01:00Z", status: "finished", detail: "" };
@@ -18,23 +18,11 @@ async function run(args: string[]) {
 describe("a Retry-After beyond every bound", () => {
   for (const retryAfter of ["9999999", "Fri, 31 Dec 2099 23:59:59 GMT"]) {
     it(`watch --timeout 0 against 429 Retry-After: ${retryAfter}: waits at most 10 minutes each time, a handful of requests, exit 5 at the outage limit`, async () => {
-      let requests = 0;
-      api.agent
-        .get(ORIGIN)
-        .intercept({ path: PATH("bc-1") })
-        .reply(() => {
-          requests++;
-          return {
-            statusCode: 429,
-            data: { error_code: "BCS.4290429", error_msg: "slow down" },
-            responseOptions: { headers: { ...JSON_HEADERS, "retry-after": retryAfter } },
-          };
-        })
-        .persist();
+      const storm = throttleForever(api.agent, "bc-1", retryAfter, "BCS.4290429");
       const r = await run(["watch", "bc-1", "--timeout", "0", "--interval", "5s"]);
       expect(r.code).toBe(5);
       expect(Math.max(...r.sleeps)).toBeLessThanOrEqual(10 * 60_000);
-      expect(requests).toBeLessThanOrEqual(3);
+      expect(storm.requests).toBeLessThanOrEqual(3);
       expect(r.err).toContain("429");
     });
   }
