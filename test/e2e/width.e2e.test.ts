@@ -1,9 +1,11 @@
 /**
- * Every line fits its width: get, watch (in a pseudo-terminal and in CI mode),
- * config errors and the timeline, at 40, 60, 80 and 120 columns, with ASCII,
- * Chinese and emoji details: every line's width in cells (string-width after
- * stripping ANSI) is at most the width, and every word of a failed detail is
- * there. The built binary against mock-server with a scenario file.
+ * Every line fits its width where a person watches: a watch in a pseudo-terminal
+ * (ora's spinner, the transitions, the final table and the timeline) at 40, 60,
+ * 80 and 120 columns, with ASCII, Chinese and emoji details: every line's width
+ * in cells (string-width after stripping ANSI) is at most the width, and every
+ * word of a failed detail is there. The built binary against mock-server with a
+ * scenario file. The same without a terminal (COLUMNS) runs through main() in
+ * test/unit/width.test.ts.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -11,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import stringWidth from "string-width";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseEnv, cliLine, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cliLine, collect, type MockServer, SECRETS, startMockServer } from "../helpers/cli.js";
 import { needsTool } from "../helpers/tools.js";
 
 const WIDTHS = [40, 60, 80, 120] as const;
@@ -25,7 +27,7 @@ const DETAILS = {
 } as const;
 type Lang = keyof typeof DETAILS;
 const LANGS = Object.keys(DETAILS) as Lang[];
-const watchId = (lang: Lang, width: number, mode: string) => `watch-${lang}-${width}-${mode}`;
+const watchId = (lang: Lang, width: number) => `watch-${lang}-${width}`;
 /** Each blockchain is addressed by its name (the table header, the watch lines and the summary carry it), in the script of its details. */
 const NAME_PREFIX: Record<Lang, string> = { ascii: "payments-ledger", cjk: "供应链金融", emoji: "🚀链🔗" };
 const nameOf = (id: string, lang: Lang) => `${NAME_PREFIX[lang]}-${id}`;
@@ -61,17 +63,13 @@ beforeAll(async () => {
   const ids: Record<string, unknown> = {};
   const names: Record<string, string> = {};
   for (const lang of LANGS) {
-    ids[`get-${lang}`] = [{ at: "0s", status: failedBody(lang) }];
-    names[`get-${lang}`] = nameOf(`get-${lang}`, lang);
     // Each watch has an id of its own: an id's timeline starts at its first request.
     for (const width of WIDTHS) {
-      for (const mode of ["ci", "pty"]) {
-        names[watchId(lang, width, mode)] = nameOf(watchId(lang, width, mode), lang);
-        ids[watchId(lang, width, mode)] = [
-          { at: "0s", status: deployingBody(lang) },
-          { at: "1s", status: failedBody(lang) },
-        ];
-      }
+      names[watchId(lang, width)] = nameOf(watchId(lang, width), lang);
+      ids[watchId(lang, width)] = [
+        { at: "0s", status: deployingBody(lang) },
+        { at: "1s", status: failedBody(lang) },
+      ];
     }
   }
   writeFileSync(file, JSON.stringify({ ids, names }));
@@ -99,78 +97,6 @@ function expectWhole(text: string, detail: string, what: string) {
   expect(squash(text), `${what}: the failed detail is not whole`).toContain(squash(detail));
 }
 
-describe("every line fits the width (COLUMNS, not a terminal)", () => {
-  for (const width of WIDTHS) {
-    it(`get and get --timeline / --wide at ${width} columns`, async () => {
-      const runs = await Promise.all(
-        LANGS.flatMap((lang) => [
-          runCli(["get", "--name", nameOf(`get-${lang}`, lang), "--timeline"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({
-            r,
-            lang,
-            what: "get",
-          })),
-          runCli(["get", "--name", nameOf(`get-${lang}`, lang), "--wide"], { env: env({ COLUMNS: String(width) }) }).then((r) => ({
-            r,
-            lang,
-            what: "get --wide",
-          })),
-        ]),
-      );
-      for (const { r, lang, what } of runs) {
-        expect(r.code, r.stderr).toBe(0);
-        expectFits(r.stdout + r.stderr, width, `${what} ${lang}`);
-        expectWhole(r.stdout, DETAILS[lang], `${what} ${lang}`);
-        // The header leads with the name, whole (the id gives way first).
-        expect(r.stdout.split("\n")[0]?.startsWith(`${nameOf(`get-${lang}`, lang)}  `), `${what} ${lang}: ${r.stdout}`).toBe(true);
-        if (what === "get --wide") expectWhole(r.stdout, BUSY[lang], `${what} ${lang} (busy)`);
-      }
-    });
-
-    it(`watch in CI mode (transitions, final table, timeline) at ${width} columns`, async () => {
-      const runs = await Promise.all(
-        LANGS.map((lang) =>
-          runCli(["watch", "--name", nameOf(watchId(lang, width, "ci"), lang), "--interval", "200ms", "--timeline"], {
-            env: env({ COLUMNS: String(width) }),
-            timeoutMs: 20_000,
-          }).then((r) => ({ r, lang })),
-        ),
-      );
-      for (const { r, lang } of runs) {
-        expect(r.code, r.stderr).toBe(1);
-        expectFits(r.stdout, width, `watch stdout ${lang}`);
-        expectFits(r.stderr, width, `watch stderr ${lang}`);
-        expectWhole(r.stderr, DETAILS[lang], `watch transition ${lang}`);
-        expectWhole(r.stdout, DETAILS[lang], `watch table ${lang}`);
-        expect(r.stdout).toContain(nameOf(watchId(lang, width, "ci"), lang));
-        expect(r.stderr).toContain(nameOf(watchId(lang, width, "ci"), lang));
-      }
-    });
-
-    it(`error lines at ${width} columns: config file problems, a failed query, a usage error`, async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), "bcs-width-config-"));
-      const bad = path.join(dir, "config-with-a-rather-long-name-for-testing.json");
-      writeFileSync(bad, '{"profiles": {"default": {"region": "cn-north-4",}}}');
-      const missing = path.join(dir, "no", "such", "folder", "with", "a-very-long-name-indeed", "config.json");
-      const cases = await Promise.all([
-        runCli(["config", "--config", bad], { env: { COLUMNS: String(width) } }),
-        runCli(["get", "bc-1", "--config", missing], { env: { COLUMNS: String(width) } }),
-        runCli(["get", "notfound-a-blockchain-id-that-is-quite-long-000000000000"], { env: env({ COLUMNS: String(width) }) }),
-        runCli(["get", "bc-1", "--interval", "5s"], { env: env({ COLUMNS: String(width) }) }),
-      ]);
-      const [c1, c2, c3, c4] = cases;
-      expect(c4?.code).toBe(2);
-      expect(c1?.code).toBe(2);
-      expect(c1?.stderr).toMatch(/trailing/);
-      expect(c2?.code).toBe(2);
-      expect(c3?.code).toBe(4);
-      for (const r of cases) {
-        expect(r.stderr).toMatch(/^bcs-status:/);
-        expectFits(r.stdout + r.stderr, width, "error line");
-      }
-    });
-  }
-});
-
 const SCRIPT = needsTool("script", "bsdutils");
 
 describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions and table fit${SCRIPT.note}`, () => {
@@ -180,7 +106,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions a
     it(`at ${width} columns`, async () => {
       const runs = await Promise.all(
         LANGS.map((lang) => {
-          const cmd = `stty cols ${width} rows 40; ${cliLine(["watch", "--name", nameOf(watchId(lang, width, "pty"), lang), "--interval", "200ms", "--timeline"])}`;
+          const cmd = `stty cols ${width} rows 40; ${cliLine(["watch", "--name", nameOf(watchId(lang, width), lang), "--interval", "200ms", "--timeline"])}`;
           const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
             env: baseEnv({ ...env(), TERM: "xterm-256color" }),
             stdio: ["pipe", "pipe", "pipe"],
@@ -196,7 +122,7 @@ describe.skipIf(SCRIPT.skip)(`watch in a pseudo-terminal: spinner, transitions a
         expect(r.stdout).toMatch(width >= 80 ? /watching \d/ : /…/);
         expectFits(r.stdout, width, `pty watch ${lang}`);
         expectWhole(r.stdout, DETAILS[lang], `pty watch ${lang}`);
-        expect(r.stdout).toContain(nameOf(watchId(lang, width, "pty"), lang));
+        expect(r.stdout).toContain(nameOf(watchId(lang, width), lang));
       }
     });
   }

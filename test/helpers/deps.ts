@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -147,6 +148,12 @@ export interface TestDepsOptions extends TestIOOptions {
   homedir?: string;
 }
 
+/** The run's signal (a test's own or a fresh one), as systemDeps() makes it: every request and sleep listens to it, so many listeners are no leak. */
+function runSignal(signal = new AbortController().signal): AbortSignal {
+  setMaxListeners(0, signal);
+  return signal;
+}
+
 /** Deps for a command under test: recorded IO, an explicit env, a fake clock and sleep. */
 export function testDeps(o: TestDepsOptions = {}) {
   const clock = o.clock ?? fakeClock();
@@ -165,7 +172,7 @@ export function testDeps(o: TestDepsOptions = {}) {
     now: clock.now,
     sleep: clock.sleep,
     timers: clock.timers,
-    signal: o.signal ?? new AbortController().signal,
+    signal: runSignal(o.signal),
     homedir: o.homedir ?? "/nonexistent/home",
     uid: process.getuid?.(),
     ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
