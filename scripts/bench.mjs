@@ -11,7 +11,7 @@
 // back without it); and bundled with the tool's lazy stand-ins as well
 // (build-plugins.mjs), which is undici as the tool's build ships it.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
