@@ -131,32 +131,36 @@ export class Secrets {
    * of the text stays as it was. Linear in the text's length.
    */
   mask(text: string): string {
-    if (this.#slices.strings.size === 0 || text.length < MIN_SECRET_SLICE) return text;
-    const { key, from } = matchKey(text);
-    if (key.length < MIN_SECRET_SLICE) return text;
-    const runs = windowRuns(key, this.#slices);
-    const folded = windowRuns(key, this.#folded);
-    const all = folded.length > 0 ? runs.concat(folded) : runs;
-    if (all.length === 0) return text;
-    // Runs on the key, as spans of the text: from the start of the first character to the start of the next one shown.
-    const spans = from ? all.map(([a, b]): [number, number] => [from[a] as number, spanEnd(from, b, text.length)]) : all;
-    spans.sort((x, y) => x[0] - y[0]);
-    let out = "";
-    let copied = 0;
-    let runStart = -1;
-    let runEnd = -1;
-    for (const [a, b] of spans) {
-      if (a > runEnd) {
-        if (runStart >= 0) {
-          out += `${text.slice(copied, runStart)}${MASK}`;
-          copied = runEnd;
-        }
-        runStart = a;
-      }
-      runEnd = Math.max(runEnd, b);
-    }
-    return `${out}${text.slice(copied, runStart)}${MASK}${text.slice(runEnd)}`;
+    return maskWith(text, this.#slices, this.#folded);
   }
+}
+
+/** Secrets.mask over two sets of windows: exported so that its test can hand it sets of its own. */
+export function maskWith(text: string, exact: Windows, fold: Windows): string {
+  if ((exact.strings.size === 0 && fold.strings.size === 0) || text.length < exact.size) return text;
+  const { key, from } = matchKey(text);
+  if (key.length < exact.size) return text;
+  const runs = windowRuns(key, exact, fold);
+  if (runs === null) return text;
+  // Runs on the key, as spans of the text: from the start of the first character to the start of
+  // the next one shown. In order still; two runs apart on the key can meet in the text (a decomposed character).
+  let out = "";
+  let copied = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  for (let k = 0; k < runs.length; k += 2) {
+    const a = from ? (from[runs[k] as number] as number) : (runs[k] as number);
+    const b = from ? spanEnd(from, runs[k + 1] as number, text.length) : (runs[k + 1] as number);
+    if (a > runEnd) {
+      if (runStart >= 0) {
+        out += `${text.slice(copied, runStart)}${MASK}`;
+        copied = runEnd;
+      }
+      runStart = a;
+    }
+    runEnd = Math.max(runEnd, b);
+  }
+  return `${out}${text.slice(copied, runStart)}${MASK}${text.slice(runEnd)}`;
 }
 
 /** Where the character holding key unit b - 1 ends in the text: the start of the next character in the key (a run can end inside a decomposed one). */
@@ -166,62 +170,107 @@ function spanEnd(from: Int32Array, b: number, textLength: number): number {
   return textLength;
 }
 
-/** A rolling hash of windows of code units (ASCII letters folded when `fold`): only a window whose hash is known is sliced and looked up. */
+/**
+ * Where a window of a set can end (Wu and Manber's multi-pattern search): for
+ * each pair of code units, how far past it the nearest end of a window holding
+ * that pair lies. A text is read at the end of a window-sized stretch; a pair
+ * that no window ends with moves the stretch on by that distance (most of a
+ * window's length where the pair is in no secret), and only a pair that ends
+ * one makes the stretch a candidate, checked against a bitmap of window hashes
+ * and then the set itself. Every document of a run is scanned whole, for both
+ * window sizes: this reads a fraction of its characters, where a rolling hash
+ * read each of them.
+ */
 const BASE = 0x01000193;
-const unitAt = (key: string, i: number, fold: boolean) => {
-  const c = key.charCodeAt(i);
+
+/** A code unit, with an ASCII capital letter in lower case when folding. */
+const unitAt = (text: string, i: number, fold: boolean) => {
+  const c = text.charCodeAt(i);
   return fold && c >= 65 && c <= 90 ? c + 32 : c;
 };
-function hashOf(window: string): number {
+
+/** The hash of text[start, end), folded or not. */
+function hashOf(text: string, start: number, end: number, fold: boolean): number {
   let h = 0;
-  for (let i = 0; i < window.length; i++) h = (Math.imul(h, BASE) + window.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, BASE) + unitAt(text, i, fold)) | 0;
   return h;
 }
 
-/** A set of windows of one size, with their hashes. */
-class Windows {
+/** Bits of the filter's index: 2^20 bits (128 KiB), so a few thousand windows leave almost every bit clear. */
+const FILTER_BITS = 20;
+/** The filter's bit for a hash: its bits mixed (the low bits of a polynomial hash see only the low bits of the units), the top ones taken. */
+const slotOf = (h: number) => Math.imul(h, 0x9e3779b1) >>> (32 - FILTER_BITS);
+/** A pair of code units as an index of the shift table: distinct for every ASCII pair, shared (and so the smaller shift kept) beyond. */
+const pairOf = (a: number, b: number) => ((a << 7) ^ b) & 0xffff;
+
+/** A set of windows of one size, with the tables that find them. */
+export class Windows {
   readonly strings = new Set<string>();
-  readonly hashes = new Set<number>();
-  /** BASE to the power size - 1, what the window's first unit weighs in its hash. */
-  readonly top: number;
+  readonly filter = new Int32Array(1 << (FILTER_BITS - 5));
+  /** Per pair (pairOf), the distance from it to the nearest end of a window that holds it there; size - 1 for a pair in no window. */
+  readonly shift: Uint8Array;
   constructor(
     readonly size: number,
     readonly fold: boolean,
   ) {
-    let p = 1;
-    for (let i = 1; i < size; i++) p = Math.imul(p, BASE);
-    this.top = p;
+    this.shift = new Uint8Array(1 << 16).fill(size - 1);
   }
   add(window: string): void {
     this.strings.add(window);
-    this.hashes.add(hashOf(window));
+    const slot = slotOf(hashOf(window, 0, window.length, this.fold));
+    this.filter[slot >>> 5] = (this.filter[slot >>> 5] as number) | (1 << (slot & 31));
+    for (let j = 1; j < window.length; j++) {
+      const pair = pairOf(unitAt(window, j - 1, this.fold), unitAt(window, j, this.fold));
+      this.shift[pair] = Math.min(this.shift[pair] as number, window.length - 1 - j);
+    }
+  }
+  /** Whether the window of the key that ends before `end` is one of the set. */
+  holds(key: string, end: number): boolean {
+    const start = end - this.size;
+    const slot = slotOf(hashOf(key, start, end, this.fold));
+    if (((this.filter[slot >>> 5] as number) & (1 << (slot & 31))) === 0) return false;
+    const slice = key.slice(start, end);
+    return this.strings.has(this.fold ? asciiLower(slice) : slice);
+  }
+  /** The runs [start, end) of the key that windows of the set cover, overlapping or touching ones as one, as flat pairs in order; null when none. */
+  runsIn(key: string): number[] | null {
+    const { size, fold, shift } = this;
+    if (this.strings.size === 0 || key.length < size) return null;
+    let runs: number[] | null = null;
+    for (let end = size; end <= key.length; ) {
+      const skip = shift[pairOf(unitAt(key, end - 2, fold), unitAt(key, end - 1, fold))] as number;
+      if (skip > 0) {
+        end += skip;
+        continue;
+      }
+      if (this.holds(key, end)) {
+        runs ??= [];
+        // Windows of one size are met in order of their start too: each either joins the last run or opens one.
+        if (runs.length > 0 && (runs[runs.length - 1] as number) >= end - size) runs[runs.length - 1] = end;
+        else runs.push(end - size, end);
+      }
+      end++;
+    }
+    return runs;
   }
 }
 
-/** The runs [start, end) of the key that known windows cover, overlapping or touching windows as one. One pass, linear in the key. */
-function windowRuns(key: string, w: Windows): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  const { size, fold, top, hashes, strings } = w;
-  if (key.length < size || strings.size === 0) return runs;
-  let h = 0;
-  for (let i = 0; i < size; i++) h = (Math.imul(h, BASE) + unitAt(key, i, fold)) | 0;
-  let runStart = -1;
-  let runEnd = -1;
-  const last = key.length - size;
-  for (let i = 0; ; i++) {
-    if (hashes.has(h)) {
-      const slice = key.slice(i, i + size);
-      if (strings.has(fold ? asciiLower(slice) : slice)) {
-        if (i > runEnd) {
-          if (runStart >= 0) runs.push([runStart, runEnd]);
-          runStart = i;
-        }
-        runEnd = i + size;
-      }
-    }
-    if (i === last) break;
-    h = (Math.imul(h - Math.imul(unitAt(key, i, fold), top), BASE) + unitAt(key, i + size, fold)) | 0;
+/** The runs of both sets in one list, in order, runs that overlap or touch joined. */
+function windowRuns(key: string, exact: Windows, fold: Windows): number[] | null {
+  const a = exact.runsIn(key);
+  const b = fold.runsIn(key);
+  if (a === null || b === null) return a ?? b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number));
+    const start = (fromA ? a[i] : b[j]) as number;
+    const end = (fromA ? a[i + 1] : b[j + 1]) as number;
+    if (fromA) i += 2;
+    else j += 2;
+    if (out.length > 0 && (out[out.length - 1] as number) >= start) out[out.length - 1] = Math.max(out[out.length - 1] as number, end);
+    else out.push(start, end);
   }
-  if (runStart >= 0) runs.push([runStart, runEnd]);
-  return runs;
+  return out;
 }

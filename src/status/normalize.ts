@@ -1,7 +1,7 @@
 import { truncate } from "../util/cells.js";
 import { sanitize } from "../util/clean.js";
 import { type BlockchainStatus, type Overall, RESOURCE_NAMES, type Resource, type ShownName, UNKNOWN_NAME_CELLS } from "./model.js";
-import { durationMs, parseApiTime } from "./time.js";
+import { instantDiffMs, instantMs, parseApiInstant } from "./time.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -36,14 +36,17 @@ function toResource(name: ShownName, d: Record<string, unknown>): Resource | nul
   const detail = clean(d.detail);
   // An empty object (or one with nothing we know) is not a resource the API reported.
   if (status === "" && start === null && end === null && detail === "") return null;
+  // Each time parsed once: its milliseconds and the duration come from the same instant.
+  const from = parseApiInstant(start);
+  const to = parseApiInstant(end);
   return {
     name,
     status,
     start_time: start,
     end_time: end,
-    startMs: parseApiTime(start),
-    endMs: parseApiTime(end),
-    duration_ms: durationMs(start, end),
+    startMs: from && instantMs(from),
+    endMs: to && instantMs(to),
+    duration_ms: from && to && instantDiffMs(from, to),
     detail,
   };
 }
