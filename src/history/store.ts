@@ -250,14 +250,17 @@ export async function appendHistory(file: string, records: readonly HistoryRecor
         seen.add(k);
         return true;
       });
-      if (fresh.length > 0) await writeAll(fd, fresh.map(recordLine).join(""));
-      const total = lines.length + fresh.length;
-      if (total > MAX_LINES) {
-        await fs.close(fd);
-        fd = null;
-        // Lines that do not parse go too.
-        await compact(file, [...good, ...fresh.map((r) => recordLine(r).trimEnd())]);
+      if (lines.length + fresh.length <= MAX_LINES) {
+        if (fresh.length > 0) await writeAll(fd, fresh.map(recordLine).join(""));
+        return fresh.length;
       }
+      await fs.close(fd);
+      fd = null;
+      // Past MAX_LINES the file is rewritten with its newest lines (lines that do not parse go too). Only the
+      // records that stay are spelled out, and none is appended first to be dropped at once: a run of
+      // thousands of ids holds a hundred thousand records, and writing them all out took seconds.
+      const newest = fresh.slice(-MAX_LINES).map((r) => recordLine(r).trimEnd());
+      await compact(file, [...good.slice(Math.max(0, good.length - (MAX_LINES - newest.length))), ...newest]);
       return fresh.length;
     } finally {
       if (fd !== null) await fs.close(fd).catch(() => {});

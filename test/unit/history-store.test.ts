@@ -86,6 +86,20 @@ describe("history store", () => {
     expect(lstatSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it("a batch of more than 5,000 new records leaves the newest 5,000 of the file and the batch, each once", async () => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const inFile = Array.from({ length: 300 }, (_, i) => rec(i));
+    writeFileSync(file, `${inFile.map(recordLine).join("")}garbage\n`);
+    // Records the file holds already, a batch that repeats itself, and more new ones than the file keeps.
+    const batch = [rec(5), ...Array.from({ length: MAX_LINES + 700 }, (_, i) => rec(300 + (i % (MAX_LINES - 200))))];
+    const written = await appendHistory(file, batch, clock);
+    // What the file held and each new record once, in order: its newest MAX_LINES are what stays.
+    const unique = [...inFile, ...Array.from({ length: MAX_LINES - 200 }, (_, i) => rec(300 + i))];
+    expect(written).toBe(MAX_LINES - 200);
+    expect(readFileSync(file, "utf8")).toBe(unique.slice(-MAX_LINES).map(recordLine).join(""));
+    expect(readdirSync(path.dirname(file))).toEqual(["history.ndjson"]);
+  });
+
   it("a symlink or a folder at the path is never followed nor replaced", async () => {
     mkdirSync(path.dirname(file), { recursive: true });
     const target = path.join(dir, "elsewhere");

@@ -3,6 +3,8 @@
  * signal stops long printing, names are matched in one pass, and the summary
  * draws only what fits. Small sizes, counted rather than timed.
  */
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ListedBlockchain } from "../../src/api/blockchain-list.js";
 import { main } from "../../src/cli/main.js";
@@ -108,6 +110,26 @@ describe("the first signal stops long printing", () => {
     expect(t.io.stderr.text()).toBe("bcs-status: interrupted\n");
     // The run stopped asking too: no more than the window (twice --concurrency) had started.
     expect(asked).toBeLessThanOrEqual(21);
+  });
+
+  it("a signal heard only once the last result is printed still ends the run: exit 130, no summary and no history written", async () => {
+    const controller = new AbortController();
+    const t = setup({ signal: controller.signal });
+    // The clock stands still, so no result ends a slice: the first turn of the event loop is the one after the last result.
+    let turns = 0;
+    t.deps.yieldToLoop = async () => {
+      turns++;
+      controller.abort(new Error("SIGINT"));
+    };
+    const pool = api.agent.get(ORIGIN);
+    for (const id of ids(3)) pool.intercept({ path: PATH(id) }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    const summary = path.join(t.deps.env.XDG_STATE_HOME as string, "summary.md");
+    const code = await main(["get", ...ids(3), "--json", "--summary-file", summary], t.deps);
+    expect(code).toBe(130);
+    expect(turns).toBe(1);
+    expect(t.printed()).toBe(3);
+    expect(t.io.stderr.text()).toBe("bcs-status: interrupted\n");
+    expect(readdirSync(t.deps.env.XDG_STATE_HOME as string)).toEqual([]);
   });
 
   it("long printing turns the event loop once per slice of work (where a signal's handler runs), not once per table", async () => {
