@@ -22,3 +22,13 @@ export function pacer(deps: Pick<Deps, "now" | "signal" | "yieldToLoop">): () =>
     if (deps.signal.aborted) throw new InterruptedError();
   };
 }
+
+/**
+ * A checkpoint between two steps of a run's end (the last result printed, the summary written, the
+ * history next): one turn of the event loop whatever the time, so a signal that came during the step
+ * before is heard here, and InterruptedError if it has.
+ */
+export async function heardSignal(deps: Pick<Deps, "signal" | "yieldToLoop">): Promise<void> {
+  await deps.yieldToLoop?.();
+  if (deps.signal.aborted) throw new InterruptedError();
+}

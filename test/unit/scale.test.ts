@@ -132,6 +132,24 @@ describe("the first signal stops long printing", () => {
     expect(readdirSync(t.deps.env.XDG_STATE_HOME as string)).toEqual([]);
   });
 
+  it("a signal heard once the summary is written ends the run before the history: exit 130, the summary kept, no history", async () => {
+    const controller = new AbortController();
+    const t = setup({ signal: controller.signal });
+    // The clock stands still: the first turn is the one after the last result, the second the one after the summary.
+    let turns = 0;
+    t.deps.yieldToLoop = async () => {
+      if (++turns === 2) controller.abort(new Error("SIGINT"));
+    };
+    const pool = api.agent.get(ORIGIN);
+    for (const id of ids(3)) pool.intercept({ path: PATH(id) }).reply(200, apiBody(), { headers: JSON_HEADERS });
+    const summary = path.join(t.deps.env.XDG_STATE_HOME as string, "summary.md");
+    const code = await main(["get", ...ids(3), "--json", "--summary-file", summary], t.deps);
+    expect(code).toBe(130);
+    expect(turns).toBe(2);
+    expect(t.io.stderr.text()).toBe("bcs-status: interrupted\n");
+    expect(readdirSync(t.deps.env.XDG_STATE_HOME as string)).toEqual(["summary.md"]);
+  });
+
   it("long printing turns the event loop once per slice of work (where a signal's handler runs), not once per table", async () => {
     const t = setup();
     let turns = 0;

@@ -3,9 +3,9 @@ import type { RunHistory } from "../../history/run.js";
 import { keptForReport } from "../../status/kept.js";
 import type { QueryResult } from "../../status/model.js";
 import { queryInOrder } from "../../status/query.js";
-import { EXIT, InterruptedError, worstExitCode } from "../../util/errors.js";
+import { EXIT, worstExitCode } from "../../util/errors.js";
 import { openHistory } from "../history-use.js";
-import { pacer } from "../pace.js";
+import { heardSignal, pacer } from "../pace.js";
 import { reportCi, wantsCiReport } from "../report.js";
 import { resultCode, resultPrinter } from "../results.js";
 import { openSession } from "../session.js";
@@ -47,12 +47,13 @@ export async function runGet(flags: GetOptions, deps: Deps): Promise<number> {
       kept?.push(keptForReport(r));
       await pace();
     });
-    // A signal that came while the last results were printed is heard at this turn of the event loop and
-    // ends the run here, as it would have a result earlier: an interrupted run writes no summary and no
-    // history (a history of thousands of ids was seconds of work after the signal).
-    await deps.yieldToLoop?.();
-    if (deps.signal.aborted) throw new InterruptedError();
+    // A signal that came while the last results were printed (or the summary was drawn) is heard at
+    // the next turn of the event loop and ends the run there, as it would have a result earlier: an
+    // interrupted run writes no summary and no history (a history of thousands of ids was seconds of
+    // work after the signal).
+    await heardSignal(deps);
     const ci = await reportCi(kept ?? [], { flags, deps, timedOut: false });
+    await heardSignal(deps);
     await (await history)?.flush();
     return worstExitCode([code, ci]);
   } finally {
