@@ -86,7 +86,7 @@ describe("parseApiTime and durationMs: exactly the BigInt nanosecond reading", (
       fc.property(anyText, (text) => {
         expect(parseApiTime(text)).toBe(oracleMs(text));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 5_000 },
     );
   });
 
@@ -95,7 +95,7 @@ describe("parseApiTime and durationMs: exactly the BigInt nanosecond reading", (
       fc.property(anyText, anyText, (a, b) => {
         expect(durationMs(a, b)).toBe(oracleDuration(a, b));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 5_000 },
     );
   });
 
@@ -110,7 +110,7 @@ describe("parseApiTime and durationMs: exactly the BigInt nanosecond reading", (
         expect(durationMs(a, b)).toBe(oracleDuration(a, b));
         expect(durationMs(b, a)).toBe(oracleDuration(b, a));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 5_000 },
     );
   });
 });
