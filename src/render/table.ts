@@ -239,35 +239,41 @@ export function renderStatusTable(s: BlockchainStatus, o: TableOptions): string 
   });
   const { layout, room } = chooseLayout(rows, o.width);
   const below = layout.detail === "below";
-  const head = [...layout.cols.map((c) => HEAD[c]), ...(below ? [] : [HEAD.detail])].map((h) => o.chalk.bold(h));
-  // cli-table3 pads and aligns by cell width (string-width). The detail is fitted before it gets there: its own
-  // wrap leaves a word wider than the column to its truncation, which drops words and can split an emoji's
-  // surrogate pair. A detail already in lines of `room` cells needs no wrap of cli-table3's, whose cost on a
-  // capped 2,000-character failure was seconds (its word wrap measures the text again and again).
+  // cli-table3 draws the fixed columns; the detail, the last column, is put after them here. cli-table3 pads
+  // and aligns by cell width (string-width), and each time it draws a cell it also cuts the cell's text to 10
+  // cells for a debug line, one character at a time, measuring the rest again: for a detail of 2,000 characters
+  // that are not plain ASCII that was a quarter of a second per table, or seconds for a watch. A detail is fitted
+  // before it gets here (its own wrap leaves a word wider than the column to its truncation, which drops words
+  // and can split an emoji's surrogate pair), one row per line of it, the other cells empty: drawn without
+  // borders that is the same table.
   const table = new Table({
-    head,
+    head: layout.cols.map((c) => o.chalk.bold(HEAD[c])),
     chars: { ...NO_BORDERS, middle: " ".repeat(layout.gap) },
     style: { head: [], border: [], "padding-left": 0, "padding-right": 0, compact: true },
-    ...(o.width !== undefined && !below ? { colWidths: [...layout.cols.map(() => null), room] as number[] } : {}),
   });
+  /** The detail line that follows each drawn line of the table (the header's first). */
+  const details: string[] = [below ? "" : o.chalk.bold(HEAD.detail)];
   for (const row of rows) {
     const cells = layout.cols.map((c) => row.cells[c]);
     if (below) {
       table.push(cells);
+      details.push("");
       continue;
     }
-    // A detail of several lines goes in as one row per line, the other cells empty: drawn without borders
-    // that is the same table, and cli-table3 measures a multi-line cell again for every line (seconds for
-    // a capped 2,000-character failure).
     const [first = "", ...more] = (o.width === undefined ? row.detail : fitDetail(row, room, o.ascii)).split("\n");
-    table.push([...cells, first]);
-    for (const line of more) table.push([...cells.map(() => ""), line]);
+    table.push(cells);
+    details.push(first);
+    for (const line of more) {
+      table.push(cells.map(() => ""));
+      details.push(line);
+    }
   }
   const pad = " ".repeat(layout.indent);
+  const gap = " ".repeat(layout.gap);
   const drawn = table
     .toString()
     .split("\n")
-    .map((line) => `${pad}${line.trimEnd()}`);
+    .map((line, i) => `${pad}${(details[i] ? `${line}${gap}${details[i]}` : line).trimEnd()}`);
   let lines = drawn;
   if (below) {
     // One line per row (the columns fit), each followed by its detail.
