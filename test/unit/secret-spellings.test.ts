@@ -188,23 +188,29 @@ describe("Secrets.mask: an echo in another Unicode form", () => {
     expect(s.mask("auth: password; check SHORT-PW-123")).toBe("auth: password; check SHORT-PW-123");
   });
 
-  it("costs time linear in the text: accented and invisible characters, 4 times the text in well under 8 times the time", () => {
+  it("costs time linear in the text: accented and invisible characters, 4 times the text in under 10 times the time (the square would be 16)", () => {
     const s = new Secrets();
     s.add(TOKEN);
     s.add("Pässwörd-Ünïcödé-Kéy");
     const unit = "ä\u0308e\u0301\u200b한글\u{E0020}x";
-    const best = (text: string) => {
-      let fastest = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        expect(s.mask(text)).toBe(text);
-        fastest = Math.min(fastest, performance.now() - t);
-      }
-      return fastest;
+    const time = (text: string) => {
+      const t = performance.now();
+      const out = s.mask(text);
+      const ms = performance.now() - t;
+      expect(out).toBe(text);
+      return ms;
     };
-    best(unit.repeat(1000));
-    const small = best(unit.repeat(25_000));
-    const large = best(unit.repeat(100_000));
-    expect(large / small).toBeLessThan(8);
+    time(unit.repeat(1000));
+    // The fastest of five of each, taken in turns: a busy machine (the rest of the suite beside it, a
+    // collection of the large text's garbage) slows some runs; a cost that grows with the square of
+    // the text is 16 times for 4 times the text in every run.
+    const [smallText, largeText] = [unit.repeat(25_000), unit.repeat(100_000)];
+    let small = Number.POSITIVE_INFINITY;
+    let large = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      small = Math.min(small, time(smallText));
+      large = Math.min(large, time(largeText));
+    }
+    expect(large / small).toBeLessThan(10);
   });
 });
