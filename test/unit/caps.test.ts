@@ -104,7 +104,7 @@ describe("caps at the edge: a 900 KB detail", () => {
 });
 
 describe("the status table's cost is bounded by what it shows", () => {
-  it("a 900 KB detail that is not plain ASCII (invisible and wide characters) draws within 100 ms, with no terminal and on one (it took 218 ms with none)", () => {
+  it("a 900 KB detail that is not plain ASCII (invisible and wide characters) draws within 100 ms with no terminal (it took 218 ms), and is wrapped on one in bounded time", () => {
     // cli-table3 cut each cell it drew to 10 cells for a debug line, one character at a time, measuring
     // the rest again: a quarter of a second for the 2,000 characters such a detail is capped to.
     const unit = "tag=\u{E0020}vs=\uFE0Ffiller=\u3164hiero=\u{13430}宽字符 ";
@@ -112,7 +112,11 @@ describe("the status table's cost is bounded by what it shows", () => {
     for (const width of [undefined, 120, 60]) {
       const render = () => renderStatusTable(s, { chalk, width, ascii: false, now: f.NOW, timeZone: "UTC" });
       expect(render().replace(/\s+/g, "")).toContain("filler=");
-      expect(fastestMs(render, 100), `width ${width}`).toBeLessThan(100);
+      // With no terminal the detail is one line (the case that was slow); on one it is wrapped to the column
+      // by our own wrap, about 30 ms on an idle machine, and the bound only guards against a cost that grows
+      // with the square of the text (seconds).
+      const budget = width === undefined ? 100 : 500;
+      expect(fastestMs(render, budget), `width ${width}`).toBeLessThan(budget);
     }
   });
 });
