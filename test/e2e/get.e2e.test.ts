@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseEnv, cli, collect, type MockServer, runCli, SECRETS, startMockServer } from "../helpers/cli.js";
+import { baseEnv, cli, collect, type MockServer, runCli, SECRETS, startMockServer, whenCatching } from "../helpers/cli.js";
 
 let sim: MockServer;
 beforeAll(async () => {
@@ -149,11 +149,14 @@ describe("get against a misbehaving server", () => {
   it("Ctrl-C during a slow request stops at once with 130", async () => {
     const started = performance.now();
     const child = spawn(...cli(["get", "slow"]), { env: baseEnv(envFor()), stdio: ["pipe", "pipe", "pipe"] });
-    setTimeout(() => child.kill("SIGINT"), 500);
-    const r = await collect(child, started, { timeoutMs: 10_000 });
-    expect(r.code).toBe(130);
-    expect(r.ms).toBeLessThan(2500);
-    expect(r.stderr.trim()).toBe("bcs-status: interrupted");
+    const r = collect(child, started, { timeoutMs: 10_000 });
+    await whenCatching(child.pid, "SIGINT");
+    const sent = performance.now();
+    child.kill("SIGINT");
+    const rr = await r;
+    expect(rr.code).toBe(130);
+    expect(performance.now() - sent).toBeLessThan(2000);
+    expect(rr.stderr.trim()).toBe("bcs-status: interrupted");
   });
 
   it("a connection reset then success", async () => {

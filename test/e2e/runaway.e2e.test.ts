@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseEnv, cli, runCli } from "../helpers/cli.js";
+import { baseEnv, cli, runCli, whenCatching } from "../helpers/cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "bcs-runaway-"));
 const TOKEN = "tok-runaway-0123456789";
@@ -87,7 +87,7 @@ describe("the first signal ends a read that would never end", () => {
       stdio: ["pipe", "pipe", "pipe"],
     });
     child.stdin.write("partial-tok");
-    await new Promise((r) => setTimeout(r, 400));
+    await whenCatching(child.pid, "SIGTERM");
     const sent = performance.now();
     child.kill("SIGTERM");
     const [code] = (await once(child, "close")) as [number | null];
@@ -104,7 +104,7 @@ describe("the first signal ends a read that would never end", () => {
         env: baseEnv({ BCS_ENDPOINT: url, BCS_PROJECT_ID: "p-1" }),
         stdio: ["ignore", "pipe", "pipe"],
       });
-      await new Promise((r) => setTimeout(r, 400));
+      await whenCatching(child.pid, "SIGTERM");
       const sent = performance.now();
       child.kill("SIGTERM");
       const [code] = (await once(child, "close")) as [number | null];

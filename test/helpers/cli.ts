@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
@@ -139,4 +139,24 @@ export async function startMockServer(args: string[] = []): Promise<MockServer> 
       assertNoSecrets(err);
     },
   };
+}
+
+/**
+ * Resolves once the process catches `signal` (Linux: its bit in SigCgt of /proc/<pid>/status), then
+ * gives it 200 ms more to reach the work the test means to interrupt: a signal sent earlier meets the
+ * default action of a process still starting (killed, no exit code), which a fixed wait of 400 ms
+ * did on a loaded machine. Without /proc, a fixed wait of 400 ms.
+ */
+export async function whenCatching(pid: number | undefined, signal: "SIGINT" | "SIGTERM", timeoutMs = 10_000): Promise<void> {
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  if (pid === undefined || !existsSync("/proc/self/status")) return sleep(400);
+  const status = `/proc/${pid}/status`;
+  const bit = BigInt(constants.signals[signal] - 1);
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(existsSync(status) ? readFileSync(status, "utf8") : "")?.[1];
+    if (mask !== undefined && ((BigInt(`0x${mask}`) >> bit) & 1n) === 1n) return sleep(200);
+    if (performance.now() > until) throw new Error(`process ${pid} did not catch ${signal} within ${timeoutMs} ms`);
+    await sleep(20);
+  }
 }
