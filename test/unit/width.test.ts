@@ -12,6 +12,18 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { apiBody, fakeClock, testDeps } from "../helpers/deps.js";
 import { API_ENV, JSON_HEADERS, ORIGIN, PATH, useMockAgent } from "../helpers/mock-api.js";
+import {
+  BUSY,
+  DETAILS,
+  deployingBody,
+  expectFits,
+  expectWhole,
+  failedBody,
+  LANGS,
+  type Lang,
+  nameOf,
+  WIDTHS,
+} from "../helpers/width-scripts.js";
 
 const api = useMockAgent();
 
@@ -217,57 +229,15 @@ describe("the demo's first line", () => {
  * half of this, where ora draws, runs the built binary (test/e2e/width.e2e.test.ts).
  */
 describe("every line fits the width, in every script", () => {
-  const WIDTHS = [40, 60, 80, 120] as const;
-  const DETAILS = {
-    ascii:
-      "create CCE cluster failed: the quota of ECS instances in region cn-north-4 is exhausted (ECS.0521); request a higher quota in the console under Quotas, or delete unused instances and retry the deployment",
-    cjk: "创建CCE集群失败：ECS实例配额不足（ECS.0521），请在控制台申请提高配额后重试，或删除不再使用的实例。集群规格：cce.s2.small，节点数：3，可用区：cn-north-4a。",
-    emoji:
-      "🚨 cluster creation failed 💥: quota exceeded for ECS 🖥️ flavors in cn-north-4 👉 request more quota 📈 or free instances 🗑️ and retry 🔁 👨‍👩‍👧",
-  } as const;
-  type Lang = keyof typeof DETAILS;
-  const LANGS = Object.keys(DETAILS) as Lang[];
-  const NAME_PREFIX: Record<Lang, string> = { ascii: "payments-ledger", cjk: "供应链金融", emoji: "🚀链🔗" };
-  /** Another resource's long detail: cut with … where it does not fit (it is not a failure). */
-  const BUSY: Record<Lang, string> = {
-    ascii: "creating 3 nodes in cn-north-4a: 1 ready, 2 starting; this takes about five minutes",
-    cjk: "正在创建3个节点：1个就绪，2个启动中，预计需要五分钟",
-    emoji: "🛠️ creating 3 nodes ⏳ 1 ready ✅ 2 starting 🔄",
-  };
-  const T = (s: string) => `2020-10-15T18:${s}.000000000+08:00`;
-  const failedBody = (lang: Lang) => ({
-    eip: { status: "finished", start_time: T("24:31"), end_time: T("24:33"), detail: "" },
-    sfs: { status: "finished", start_time: T("24:31"), end_time: T("24:48"), detail: "" },
-    kafka: { status: "deploying", start_time: T("24:40"), end_time: "", detail: BUSY[lang] },
-    cce: {
-      cluster: { status: "failed", start_time: T("24:34"), end_time: T("25:41"), detail: DETAILS[lang] },
-      security_group: { status: "waiting", start_time: "", end_time: "", detail: "" },
-    },
-  });
-  const deployingBody = (lang: Lang) => {
-    const b = failedBody(lang);
-    return { ...b, cce: { ...b.cce, cluster: { status: "deploying", start_time: T("24:34"), end_time: "", detail: "" } } };
-  };
   /** The list API knows the blockchain `id` by its name, in the script of `lang`. */
   const named = (id: string, lang: Lang) => {
-    const name = `${NAME_PREFIX[lang]}-${id}`;
+    const name = nameOf(id, lang);
     api.agent
       .get(ORIGIN)
       .intercept({ path: "/v2/proj-1/blockchains" })
       .reply(200, { blockchains: [{ id, name }], count: 1 }, { headers: JSON_HEADERS });
     return name;
   };
-  /** Every line as the reader sees it: split at newlines, carriage returns and cursor moves. */
-  const lines = (text: string) => text.split(/\r?\n|\r|\u001b\[[0-9;?]*[A-Za-z]/).map((l) => stripVTControlCharacters(l));
-  const fitsAll = (text: string, width: number, what: string) => {
-    for (const line of lines(text)) expect(stringWidth(line), `${what} at ${width}: ${JSON.stringify(line)}`).toBeLessThanOrEqual(width);
-  };
-  /** Every word of the detail, whole and in order: the output with its whitespace removed contains it so. */
-  const whole = (text: string, detail: string, what: string) => {
-    const squash = (s: string) => stripVTControlCharacters(s).replace(/\s+/g, "");
-    expect(squash(text), `${what}: the detail is not whole`).toContain(squash(detail));
-  };
-
   for (const width of WIDTHS) {
     for (const lang of LANGS) {
       it(`get, get --timeline and get --wide at ${width} columns (${lang})`, async () => {
@@ -277,11 +247,11 @@ describe("every line fits the width, in every script", () => {
           reply(id, failedBody(lang));
           const r = await run(["get", "--name", name, extra], { env: { COLUMNS: String(width) } });
           expect(r.code, r.err).toBe(0);
-          fitsAll(r.out + r.err, width, `get ${extra} ${lang}`);
-          whole(r.out, DETAILS[lang], `get ${extra} ${lang}`);
+          expectFits(r.out + r.err, width, `get ${extra} ${lang}`);
+          expectWhole(r.out, DETAILS[lang], `get ${extra} ${lang}`);
           // The header leads with the name, whole (the id gives way first).
           expect(r.out.split("\n")[0]?.startsWith(`${name}  `), r.out).toBe(true);
-          if (extra === "--wide") whole(r.out, BUSY[lang], `get --wide ${lang} (busy)`);
+          if (extra === "--wide") expectWhole(r.out, BUSY[lang], `get --wide ${lang} (busy)`);
         }
       });
 
@@ -292,10 +262,10 @@ describe("every line fits the width, in every script", () => {
         reply(id, failedBody(lang));
         const r = await run(["watch", "--name", name, "--interval", "5s", "--timeline"], { env: { COLUMNS: String(width) } });
         expect(r.code, r.err).toBe(1);
-        fitsAll(r.out, width, `watch stdout ${lang}`);
-        fitsAll(r.err, width, `watch stderr ${lang}`);
-        whole(r.err, DETAILS[lang], `watch transition ${lang}`);
-        whole(r.out, DETAILS[lang], `watch table ${lang}`);
+        expectFits(r.out, width, `watch stdout ${lang}`);
+        expectFits(r.err, width, `watch stderr ${lang}`);
+        expectWhole(r.err, DETAILS[lang], `watch transition ${lang}`);
+        expectWhole(r.out, DETAILS[lang], `watch table ${lang}`);
         expect(r.out).toContain(name);
         expect(r.err).toContain(name);
       });
@@ -320,7 +290,7 @@ describe("every line fits the width, in every script", () => {
       expect(c1.err).toMatch(/trailing/);
       for (const r of [c1, c2, c3, c4]) {
         expect(r.err).toMatch(/^bcs-status:/);
-        fitsAll(r.out + r.err, width, "error line");
+        expectFits(r.out + r.err, width, "error line");
       }
     });
   }
